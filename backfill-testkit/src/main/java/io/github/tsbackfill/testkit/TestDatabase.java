@@ -1,0 +1,138 @@
+package io.github.tsbackfill.testkit;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh database on a real server, with TimescaleDB installed. Small helpers let tests run SQL without
+ * ceremony; everything else goes through {@link #dataSource()} or the URLs.
+ */
+public final class TestDatabase {
+
+    private final String provider;
+    private final String host;
+    private final int port;
+    private final String database;
+    private final String user;
+    private final String password;
+    private final String timescaleVersion;
+    private final Set<Capability> capabilities;
+
+    public TestDatabase(String provider, String host, int port, String database, String user, String password,
+                        String timescaleVersion, Set<Capability> capabilities) {
+        this.provider = provider;
+        this.host = host;
+        this.port = port;
+        this.database = database;
+        this.user = user;
+        this.password = password;
+        this.timescaleVersion = timescaleVersion;
+        this.capabilities = capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
+    }
+
+    public String provider() { return provider; }
+    public String host() { return host; }
+    public int port() { return port; }
+    public String database() { return database; }
+    public String user() { return user; }
+    public String password() { return password; }
+    public String timescaleVersion() { return timescaleVersion; }
+
+    public boolean has(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    /** JDBC URL without credentials; use {@link #user()} and {@link #password()}. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** libpq-style URL with credentials, as a user would pass it on the command line. */
+    public String libpqUrl() {
+        return "postgres://" + encode(user) + ":" + encode(password) + "@" + host + ":" + port + "/" + encode(database);
+    }
+
+    public DataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {host});
+        ds.setPortNumbers(new int[] {port});
+        ds.setDatabaseName(database);
+        ds.setUser(user);
+        ds.setPassword(password);
+        ds.setApplicationName("backfill-testkit");
+        return ds;
+    }
+
+    public Connection connect() throws SQLException {
+        return dataSource().getConnection();
+    }
+
+    /** Runs each statement in its own autocommit transaction. */
+    public void execute(String... sql) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("on " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first column of the first row, as a long (null counts as 0). */
+    public long queryLong(String sql) {
+        Object value = queryValue(sql);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    public String queryString(String sql) {
+        Object value = queryValue(sql);
+        return value == null ? null : value.toString();
+    }
+
+    public Object queryValue(String sql) {
+        List<List<Object>> rows = query(sql);
+        return rows.isEmpty() ? null : rows.get(0).get(0);
+    }
+
+    /** All rows, each as a list of column values. Meant for small result sets in assertions. */
+    public List<List<Object>> query(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("on " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** e.g. {@code local-debian TimescaleDB 2.29.2 (db t_12)}. */
+    public String describe() {
+        return provider + " TimescaleDB " + timescaleVersion + " (" + database + ")";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.tsbackfill.testkit.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import io.github.tsbackfill.testkit.Versions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Debian trixie root with PostgreSQL 17 and TimescaleDB, provisioned with debootstrap into a cache directory
+ * and overlaid with the Timescale-License builds found next to the project. Provisioning is idempotent: a
+ * second run only checks markers.
+ */
+public final class DebianRoot {
+
+    private static final Logger log = LoggerFactory.getLogger(DebianRoot.class);
+    private static final Pattern INSTALL_SCRIPT = Pattern.compile("timescaledb--(\\d+\\.\\d+\\.\\d+)\\.sql");
+
+    private final Path root;
+    private final Optional<Path> tslDirectory;
+
+    private DebianRoot(Path root, Optional<Path> tslDirectory) {
+        this.root = root;
+        this.tslDirectory = tslDirectory;
+    }
+
+    /**
+     * The root at {@code $BACKFILL_TEST_ROOT}, or {@code ~/.cache/timescaledb-backfill/pg17-trixie}; TSL builds
+     * from {@code $BACKFILL_TSL_DIR}, or the nearest {@code shared/timescaledb} above the working directory.
+     */
+    public static DebianRoot locate() {
+        String configured = System.getenv("BACKFILL_TEST_ROOT");
+        Path root = configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "timescaledb-backfill", "pg17-trixie");
+        return new DebianRoot(root.toAbsolutePath(), findTslDirectory());
+    }
+
+    public Path path() {
+        return root;
+    }
+
+    /** Where the Timescale-License builds come from, when present on this machine. */
+    public Optional<Path> tslDirectory() {
+        return tslDirectory;
+    }
+
+    /** Runs the provisioning script; the first run on a machine takes a minute or two. */
+    public void provision() {
+        try {
+            Files.createDirectories(root.getParent());
+            Path script = Files.createTempFile("provision-root", ".sh");
+            try (InputStream in = DebianRoot.class.getResourceAsStream("provision-root.sh")) {
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            }
+            List<String> command = new ArrayList<>(List.of("bash", script.toString(), root.toString()));
+            tslDirectory.ifPresent(dir -> command.add(dir.toString()));
+            log.info("provisioning TimescaleDB root {} (first run: debootstrap, about a minute)", root);
+            Path output = Files.createTempFile("provision-root", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!process.waitFor(20, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("provisioning " + root + " timed out after 20 minutes");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("provisioning " + root + " failed (exit " + process.exitValue()
+                        + "):\n" + Files.readString(output));
+            }
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            throw new IllegalStateException("provisioning " + root + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning " + root, e);
+        }
+    }
+
+    /** TimescaleDB versions installable in this root (those with an install script), oldest first. */
+    public List<String> timescaleVersions() {
+        Path extensions = root.resolve("usr/share/postgresql/17/extension");
+        try (Stream<Path> files = Files.list(extensions)) {
+            return files.map(f -> INSTALL_SCRIPT.matcher(f.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> m.group(1))
+                    .sorted(Versions::compare)
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + extensions + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Path> findTslDirectory() {
+        String configured = System.getenv("BACKFILL_TSL_DIR");
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured)).filter(Files::isDirectory);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("timescaledb");
+            if (Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}
