@@ -1,0 +1,87 @@
+package io.github.tsbackfill;
+
+import io.github.tsbackfill.internal.CopyWorkers;
+import io.github.tsbackfill.internal.Pools;
+import io.github.tsbackfill.internal.Stager;
+import io.github.tsbackfill.internal.StopControl;
+import io.github.tsbackfill.internal.TaskCleaner;
+import io.github.tsbackfill.internal.Verifier;
+
+/**
+ * The backfill workflow behind one object: {@link #stage}, {@link #copy}, {@link #verify}, {@link #clean}.
+ * Tasks live in the target's {@code __backfill} schema, so any process (or several at once) can pick the work
+ * up where another left it.
+ *
+ * <pre>{@code
+ * try (Backfill backfill = Backfill.create(config)) {
+ *     backfill.stage(StageRequest.until("2024-01-01T00:00:00Z").withFilter("^metrics\\."));
+ *     CopyResult copied = backfill.copy(new CopyRequest(4));
+ *     VerifyResult verified = backfill.verify(new VerifyRequest(4, false, false));
+ *     if (verified.ok()) backfill.clean();
+ * }
+ * }</pre>
+ *
+ * {@link #requestStop()} and {@link #forceStop()} may be called from any thread (a signal handler, say) while
+ * copy or verify runs; interrupting the calling thread forces a stop.
+ */
+public final class Backfill implements AutoCloseable {
+
+    private final BackfillConfig config;
+    private final Pools pools;
+    private volatile StopControl running = new StopControl();
+
+    private Backfill(BackfillConfig config) {
+        this.config = config;
+        this.pools = new Pools(config);
+    }
+
+    public static Backfill create(BackfillConfig config) {
+        return new Backfill(config);
+    }
+
+    public StageResult stage(StageRequest request) {
+        return new Stager(pools, config.listener()).stage(request);
+    }
+
+    public CopyResult copy(CopyRequest request) {
+        checkParallelism(request.parallelism());
+        return new CopyWorkers(pools, config.listener(), newRun()).run(request);
+    }
+
+    public VerifyResult verify(VerifyRequest request) {
+        checkParallelism(request.parallelism());
+        return new Verifier(pools, config.listener(), newRun()).run(request);
+    }
+
+    /** Drops the target's {@code __backfill} schema; false when there was none. */
+    public boolean clean() {
+        return new TaskCleaner(pools).clean();
+    }
+
+    /** Workers finish the chunk they are on, then the running copy or verify returns. */
+    public void requestStop() {
+        running.requestStop();
+    }
+
+    /** Running statements are aborted and roll back; the running copy or verify returns at once. */
+    public void forceStop() {
+        running.forceStop();
+    }
+
+    private StopControl newRun() {
+        running = new StopControl();
+        return running;
+    }
+
+    private void checkParallelism(int parallelism) {
+        if (parallelism > config.maxParallelism()) {
+            throw new InvalidConfigurationException("--parallelism", parallelism
+                    + " is more than the configured maximum of " + config.maxParallelism());
+        }
+    }
+
+    @Override
+    public void close() {
+        pools.close();
+    }
+}

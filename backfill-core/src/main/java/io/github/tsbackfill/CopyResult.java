@@ -1,0 +1,42 @@
+package io.github.tsbackfill;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a copy run did. {@link #ok()} is true when every claimed chunk was copied and the run was not stopped;
+ * tasks still pending (stopped, failed) are copied by the next run.
+ */
+public record CopyResult(List<HypertableCopy> hypertables, List<Failure> failures, boolean stopped,
+                         int pending, Duration duration) {
+
+    public CopyResult {
+        hypertables = List.copyOf(hypertables);
+        failures = List.copyOf(failures);
+    }
+
+    /** Totals for one hypertable. */
+    public record HypertableCopy(String hypertable, int chunks, int compressedChunks, long rows, long bytes,
+                                 Duration busy) {
+    }
+
+    /** A chunk that failed; its task stays pending with this message recorded. */
+    public record Failure(String hypertable, String chunk, String message) {
+    }
+
+    public int chunks() {
+        return hypertables.stream().mapToInt(HypertableCopy::chunks).sum();
+    }
+
+    public long rows() {
+        return hypertables.stream().mapToLong(HypertableCopy::rows).sum();
+    }
+
+    public long bytes() {
+        return hypertables.stream().mapToLong(HypertableCopy::bytes).sum();
+    }
+
+    public boolean ok() {
+        return failures.isEmpty() && !stopped;
+    }
+}

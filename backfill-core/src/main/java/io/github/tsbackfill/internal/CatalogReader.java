@@ -1,0 +1,176 @@
+package io.github.tsbackfill.internal;
+
+import io.github.tsbackfill.BackfillException;
+import io.github.tsbackfill.BackfillException.Kind;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/** Reads TimescaleDB's catalog on one connection, in the layout of the version installed there. */
+final class CatalogReader {
+
+    private final DSLContext dsl;
+    private final CatalogLayout layout;
+    private final String role;
+
+    private CatalogReader(DSLContext dsl, CatalogLayout layout, String role) {
+        this.dsl = dsl;
+        this.layout = layout;
+        this.role = role;
+    }
+
+    /** Detects the TimescaleDB version once for this connection. */
+    static CatalogReader on(Connection connection, String role) {
+        DSLContext dsl = Sql.dsl(connection);
+        String version = Sql.value(dsl, String.class, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'");
+        if (version == null) {
+            throw new BackfillException(Kind.PRECONDITION, "TimescaleDB is not installed in the " + role
+                    + " database (CREATE EXTENSION timescaledb)");
+        }
+        return new CatalogReader(dsl, CatalogLayout.of(version), role);
+    }
+
+    CatalogLayout layout() {
+        return layout;
+    }
+
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    /** Hypertables whose {@code schema.table} matches the case-insensitive regex (null: all). */
+    List<Hypertable> hypertables(String filter) {
+        try {
+            return dsl.resultQuery(SqlResources.load("source-hypertables.sql"), filter, filter).fetch(CatalogReader::hypertable);
+        } catch (DataAccessException e) {
+            if ("2201B".equals(e.sqlState())) {
+                throw new BackfillException(Kind.INVALID_INPUT, "--filter: invalid regular expression '" + filter
+                        + "': " + Errors.describe(e), e);
+            }
+            throw e;
+        }
+    }
+
+    /** The hypertable {@code schema.name} on this side, if it is one. */
+    Optional<Hypertable> hypertable(String schema, String name) {
+        String exact = "^" + (schema + "." + name).replaceAll("([^\\p{L}\\p{N}_])", "\\\\$1") + "$";
+        return hypertables(exact).stream()
+                .filter(h -> h.schema().equals(schema) && h.name().equals(name))
+                .findFirst();
+    }
+
+    private static Hypertable hypertable(Record r) {
+        return new Hypertable(r.get("hypertable_id", Integer.class), r.get("hypertable_schema", String.class),
+                r.get("hypertable_name", String.class), r.get("dimension_id", Integer.class),
+                r.get("time_column", String.class), r.get("time_type", String.class),
+                r.get("num_dimensions", Integer.class), r.get("space_column", String.class),
+                r.get("space_function", String.class));
+    }
+
+    /**
+     * A user-given time bound as the hypertable's time type: its canonical text and TimescaleDB's internal
+     * integer. Throws INVALID_INPUT naming the option and the hypertable when the value does not parse.
+     */
+    TimeBound timeBound(String option, String value, Hypertable h) {
+        if (h.integerTime() && !value.trim().matches("-?\\d+")) {
+            throw unparsable(option, value, h, null);
+        }
+        try {
+            Record r = dsl.resultQuery("SELECT CAST({0} AS {1})::text AS canonical, "
+                            + "{2}.time_to_internal(CAST({0} AS {1})) AS internal",
+                    DSL.val(value.trim()), DSL.keyword(h.timeType()), DSL.name(layout.functionsSchema())).fetchOne();
+            return new TimeBound(r.get("canonical", String.class), r.get("internal", Long.class));
+        } catch (DataAccessException e) {
+            throw unparsable(option, value, h, e);
+        }
+    }
+
+    private static BackfillException unparsable(String option, String value, Hypertable h, Exception cause) {
+        return new BackfillException(Kind.INVALID_INPUT, option + ": '" + value + "' is not a valid " + h.timeType()
+                + " for hypertable " + h.display() + " (time column " + h.timeColumn() + ")", cause);
+    }
+
+    /** Whether this side may create chunks itself: the Apache build refuses {@code create_chunk}. */
+    boolean canCreateChunks() {
+        return !"apache".equals(Sql.value(dsl, String.class, "SELECT current_setting('timescaledb.license', true)"));
+    }
+
+    /** Internal time values written in the hypertable's time type, in the order given. */
+    List<TimeBound> timeBounds(Hypertable h, List<Long> internal) {
+        String convert = switch (h.timeType()) {
+            case "timestamp with time zone" -> "{0}.to_timestamp(v)::text";
+            case "timestamp without time zone" -> "{0}.to_timestamp_without_timezone(v)::text";
+            case "date" -> "{0}.to_date(v)::text";
+            default -> "v::text";
+        };
+        return dsl.resultQuery("SELECT " + convert + ", v FROM unnest(CAST({1} AS bigint[])) WITH ORDINALITY AS x(v, n) "
+                        + "ORDER BY n", DSL.name(layout.functionsSchema()), DSL.val(internal.toArray(Long[]::new)))
+                .fetch(r -> new TimeBound(r.get(0, String.class), r.get(1, Long.class)));
+    }
+
+    /** Chunks overlapping [from, until) of each hypertable, newest first per hypertable. */
+    List<SourceChunk> chunks(List<Hypertable> hypertables, Map<Integer, TimeBound> until, Map<Integer, TimeBound> from) {
+        if (hypertables.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, Hypertable> byId = hypertables.stream().collect(Collectors.toMap(Hypertable::id, Function.identity()));
+        Integer[] ids = hypertables.stream().map(Hypertable::id).toArray(Integer[]::new);
+        Integer[] dims = hypertables.stream().map(Hypertable::dimensionId).toArray(Integer[]::new);
+        Long[] untils = hypertables.stream().map(h -> until.get(h.id()).internal()).toArray(Long[]::new);
+        Long[] froms = hypertables.stream().map(h -> from.containsKey(h.id()) ? from.get(h.id()).internal() : null)
+                .toArray(Long[]::new);
+        List<SourceChunk> chunks = new ArrayList<>();
+        dsl.resultQuery(SqlResources.load("source-chunks.sql", layout), ids, dims, untils, froms).fetchSize(1000)
+                .forEach(r -> chunks.add(new SourceChunk(byId.get(r.get("hypertable_id", Integer.class)),
+                        r.get("chunk_schema", String.class), r.get("chunk_name", String.class),
+                        r.get("range_start", Long.class), r.get("range_end", Long.class),
+                        new ChunkState(r.get("status", Integer.class), r.get("compressed_relation", String.class)),
+                        r.get("slices", String.class), r.get("space_start", Long.class),
+                        r.get("space_end", Long.class))));
+        return chunks;
+    }
+
+    /** Current compression state of a chunk; empty when the chunk no longer exists. */
+    Optional<ChunkState> chunkState(String schema, String name) {
+        return dsl.resultQuery(SqlResources.load("chunk-state.sql", layout), schema, name)
+                .fetchOptional(r -> new ChunkState(r.get("status", Integer.class),
+                        r.get("compressed_relation", String.class)));
+    }
+
+    /** Live columns of a relation given as quoted text ({@code "s"."t"}). */
+    List<Column> columns(String relation) {
+        return dsl.resultQuery(SqlResources.load("columns.sql"), relation).fetch(r -> new Column(
+                r.get("column_name", String.class), r.get("column_type", String.class),
+                r.get("binary_safe", Boolean.class), r.get("collatable", Boolean.class),
+                r.get("has_min_max", Boolean.class), r.get("has_exact_sum", Boolean.class)));
+    }
+
+    /** Finds or creates, in one statement, the chunks with exactly these slices; their names in the same order. */
+    List<String> createChunks(Hypertable h, List<String> slices) {
+        return dsl.resultQuery("SELECT c.schema_name, c.table_name "
+                        + "FROM unnest(CAST({0} AS text[])) WITH ORDINALITY AS s(slices, n) "
+                        + "CROSS JOIN LATERAL {1}.create_chunk(CAST({2} AS regclass), CAST(s.slices AS jsonb)) AS c "
+                        + "ORDER BY s.n",
+                DSL.val(slices.toArray(String[]::new)), DSL.name(layout.functionsSchema()), DSL.val(h.qualified()))
+                .fetch(r -> Sql.qualified(r.get("schema_name", String.class), r.get("table_name", String.class)));
+    }
+
+    /** Schema and name of an existing relation given as SQL text; empty when there is none. */
+    Optional<Relation> relation(String relation) {
+        return dsl.resultQuery("SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n "
+                        + "ON n.oid = c.relnamespace WHERE c.oid = to_regclass({0})", DSL.val(relation))
+                .fetchOptional(r -> new Relation(r.get(0, String.class), r.get(1, String.class)));
+    }
+
+    /** A time bound in the hypertable's type: canonical text (for filters) and internal integer (for slices). */
+    record TimeBound(String canonical, long internal) {
+    }
+}

@@ -1,0 +1,167 @@
+package io.github.tsbackfill.internal;
+
+import io.github.tsbackfill.BackfillException;
+import io.github.tsbackfill.BackfillException.Kind;
+import io.github.tsbackfill.BackfillListener;
+import io.github.tsbackfill.CopyMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies one task's chunk inside the caller's transactions (source: repeatable read; target: the one that holds
+ * the task lock). Uncompressed rows stream as binary COPY; a compressed chunk travels as its compressed relation's
+ * rows, never decompressed. Idempotent: the target's rows in the task's range are removed first.
+ */
+final class ChunkCopier {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkCopier.class);
+
+    private final Connection source;
+    private final Connection target;
+    private final CatalogReader sourceCatalog;
+    private final CatalogReader targetCatalog;
+    private final BackfillListener listener;
+
+    ChunkCopier(Connection source, Connection target, BackfillListener listener) {
+        this.source = source;
+        this.target = target;
+        this.sourceCatalog = CatalogReader.on(source, "source");
+        this.targetCatalog = CatalogReader.on(target, "target");
+        this.listener = listener;
+    }
+
+    /** What was moved and how. */
+    record Copied(long rows, long bytes, CopyMode mode) {
+    }
+
+    Copied copy(Task task) throws SQLException {
+        ChunkState sourceState = sourceCatalog.chunkState(task.chunkSchema(), task.chunkName())
+                .orElseThrow(() -> new BackfillException(Kind.FAILED, "source chunk " + task.chunkDisplay()
+                        + " no longer exists (dropped by retention?)"));
+        List<Column> columns = sourceCatalog.columns(task.sourceChunk());
+        if (task.routed()) {
+            return copyRows(task, columns, false);
+        }
+        Relation targetChunk = targetCatalog.relation(task.targetChunk()).orElseThrow(() -> new BackfillException(
+                Kind.FAILED, "target chunk " + task.targetChunk() + " no longer exists: stage again"));
+        ChunkState targetState = targetCatalog.chunkState(targetChunk.schema(), targetChunk.name()).orElseThrow();
+
+        if (targetState.compressed()) {
+            // Start from a plain, empty chunk: an earlier copy may have filled it, and only an uncompressed chunk
+            // lets every later step (delete, copy, compress) behave the same on every version.
+            decompress(task.targetChunk());
+        }
+        if (!sourceState.compressed()) {
+            return copyRows(task, columns, false);
+        }
+        if (task.filtered()) {
+            log.info("{} is compressed but only partly in range: copying its rows in range uncompressed",
+                    task.chunkDisplay());
+            return copyRows(task, columns, false);
+        }
+        if (!CatalogLayout.compressedFormatReadable(sourceCatalog.layout(), targetCatalog.layout())) {
+            log.info("{}: TimescaleDB {} cannot take compressed data from {}: copying rows and compressing on the target",
+                    task.chunkDisplay(), targetCatalog.layout().version(), sourceCatalog.layout().version());
+            return copyRows(task, columns, true);
+        }
+        return copyCompressed(task, columns, sourceState);
+    }
+
+    private Copied copyRows(Task task, List<Column> columns, boolean recompress) throws SQLException {
+        DSLContext t = targetCatalog.dsl();
+        Condition range = RowFilter.of(task);
+        t.deleteFrom(DSL.table(parse(task.targetChunk()))).where(range).execute();
+        CopyPipe.Streamed streamed = CopyPipe.pipe(source, copyOut(DSL.table(parse(task.sourceChunk())), columns, range),
+                target, copyIn(task.targetChunk(), columns), task.chunkDisplay(), listener);
+        if (recompress) {
+            compress(task.targetChunk());
+            return new Copied(streamed.rows(), streamed.bytes(), CopyMode.RECOMPRESSED);
+        }
+        return new Copied(streamed.rows(), streamed.bytes(), CopyMode.ROWS);
+    }
+
+    private Copied copyCompressed(Task task, List<Column> columns, ChunkState sourceState) throws SQLException {
+        DSLContext t = targetCatalog.dsl();
+        t.deleteFrom(DSL.table(parse(task.targetChunk()))).execute();
+        t.execute("SAVEPOINT backfill_compressed");
+        compress(task.targetChunk());
+        Relation targetChunk = targetCatalog.relation(task.targetChunk()).orElseThrow();
+        String targetCompressed = targetCatalog.chunkState(targetChunk.schema(), targetChunk.name()).orElseThrow()
+                .compressedRelation();
+        List<Column> compressedColumns = sourceCatalog.columns(sourceState.compressedRelation());
+        if (!sameShape(compressedColumns, targetCatalog.columns(targetCompressed))) {
+            t.execute("ROLLBACK TO SAVEPOINT backfill_compressed");
+            log.info("{}: compressed layouts differ between source and target: copying rows and compressing on the target",
+                    task.chunkDisplay());
+            return copyRows(task, columns, true);
+        }
+        t.execute("RELEASE SAVEPOINT backfill_compressed");
+        CopyPipe.Streamed compressed = CopyPipe.pipe(source,
+                copyOut(DSL.table(parse(sourceState.compressedRelation())), compressedColumns, DSL.noCondition()),
+                target, copyIn(targetCompressed, compressedColumns), task.chunkDisplay(), listener);
+        long rows = t.select(DSL.coalesce(DSL.sum(DSL.field(DSL.name("_ts_meta_count"), Long.class)), 0))
+                .from(DSL.table(parse(targetCompressed))).fetchOne(0, Long.class);
+        long bytes = compressed.bytes();
+        if (sourceState.partial()) {
+            // Rows inserted after compression live in the chunk's heap. Copied through the hypertable so the target
+            // marks its chunk partially compressed (a COPY straight into the chunk does not on older versions).
+            CopyPipe.Streamed heap = CopyPipe.pipe(source, copyOut(only(task.sourceChunk()), columns, DSL.noCondition()),
+                    target, copyIn(task.hypertable(), columns), task.chunkDisplay(), listener);
+            rows += heap.rows();
+            bytes += heap.bytes();
+        }
+        return new Copied(rows, bytes, CopyMode.COMPRESSED);
+    }
+
+    private static boolean sameShape(List<Column> a, List<Column> b) {
+        Map<String, String> x = a.stream().collect(Collectors.toMap(Column::name, Column::type));
+        Map<String, String> y = b.stream().collect(Collectors.toMap(Column::name, Column::type));
+        return x.equals(y);
+    }
+
+    private void compress(String chunk) {
+        targetCatalog.dsl().resultQuery("SELECT compress_chunk(CAST({0} AS regclass))", DSL.val(chunk)).fetch();
+    }
+
+    private void decompress(String chunk) {
+        targetCatalog.dsl().resultQuery("SELECT decompress_chunk(CAST({0} AS regclass))", DSL.val(chunk)).fetch();
+    }
+
+    private static String copyOut(Table<?> from, List<Column> columns, Condition range) {
+        String select = Sql.render(DSL.select(fields(columns)).from(from).where(range));
+        return "COPY (" + select + ") TO STDOUT (FORMAT " + format(columns) + ")";
+    }
+
+    private static String copyIn(String relation, List<Column> columns) {
+        String list = fields(columns).stream().map(Sql::render).collect(Collectors.joining(", "));
+        return "COPY " + relation + " (" + list + ") FROM STDIN (FORMAT " + format(columns) + ")";
+    }
+
+    /** Binary when every column allows it; text otherwise (types without binary I/O, arrays of user types). */
+    private static String format(List<Column> columns) {
+        return columns.stream().allMatch(Column::binarySafe) ? "binary" : "text";
+    }
+
+    private static List<Field<Object>> fields(List<Column> columns) {
+        return columns.stream().map(c -> DSL.field(DSL.name(c.name()))).toList();
+    }
+
+    private static Table<?> only(String quotedRelation) {
+        return DSL.table("ONLY {0}", DSL.table(parse(quotedRelation)));
+    }
+
+    /** A relation name we rendered ourselves (always quoted) back into a jOOQ name. */
+    private static org.jooq.Name parse(String quotedRelation) {
+        return DSL.name(QuotedNames.split(quotedRelation));
+    }
+}

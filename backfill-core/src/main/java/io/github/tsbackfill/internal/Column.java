@@ -1,0 +1,6 @@
+package io.github.tsbackfill.internal;
+
+/** A live column of a relation, as the catalog describes it; see {@code columns.sql}. */
+record Column(String name, String type, boolean binarySafe, boolean collatable, boolean hasMinMax,
+              boolean hasExactSum) {
+}

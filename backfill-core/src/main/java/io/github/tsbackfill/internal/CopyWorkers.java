@@ -1,0 +1,125 @@
+package io.github.tsbackfill.internal;
+
+import io.github.tsbackfill.BackfillEvent;
+import io.github.tsbackfill.BackfillListener;
+import io.github.tsbackfill.CopyMode;
+import io.github.tsbackfill.CopyRequest;
+import io.github.tsbackfill.CopyResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copy: workers claim pending tasks and copy each chunk in the transaction that holds its task, then mark it
+ * worked. Any number of processes may share one queue; a chunk is copied exactly once.
+ */
+public final class CopyWorkers implements WorkerPool.Job {
+
+    private static final Logger log = LoggerFactory.getLogger(CopyWorkers.class);
+
+    private final Pools pools;
+    private final BackfillListener listener;
+    private final StopControl stop;
+    private final List<CopyResult.Failure> failures = new ArrayList<>();
+    private final Map<String, Totals> totals = new TreeMap<>();
+    private int total;
+
+    public CopyWorkers(Pools pools, BackfillListener listener, StopControl stop) {
+        this.pools = pools;
+        this.listener = listener;
+        this.stop = stop;
+    }
+
+    public CopyResult run(CopyRequest request) {
+        long started = System.nanoTime();
+        try (Connection source = pools.source(); Connection target = pools.target()) {
+            TaskStore store = new TaskStore(target);
+            store.requireStaged();
+            SameDatabase.refuse(source, target);
+            total = store.pending();
+        } catch (SQLException e) {
+            throw Errors.failed("copy", e);
+        }
+        new WorkerPool(pools, stop).run(request.parallelism(), "copy", this);
+        int pending;
+        try (Connection target = pools.target()) {
+            pending = new TaskStore(target).pending();
+        } catch (SQLException e) {
+            throw Errors.failed("copy", e);
+        }
+        synchronized (this) {
+            List<CopyResult.HypertableCopy> perHypertable = new ArrayList<>();
+            totals.forEach((h, t) -> perHypertable.add(new CopyResult.HypertableCopy(h, t.chunks, t.compressed, t.rows,
+                    t.bytes, Duration.ofNanos(t.nanos))));
+            return new CopyResult(perHypertable, failures, stop.stopRequested() && pending > 0, pending,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    @Override
+    public Optional<Task> claim(TaskStore store, Set<Long> skip) {
+        return store.claimCopy(skip);
+    }
+
+    @Override
+    public void process(Task task, Connection source, Connection target) throws SQLException {
+        listener.onEvent(new BackfillEvent.TaskStarted("copy", task.chunkDisplay(), task.hypertableDisplay(), total));
+        long started = System.nanoTime();
+        OffsetDateTime startedAt = OffsetDateTime.now();
+        ChunkCopier.Copied copied = new ChunkCopier(source, target, listener).copy(task);
+        String mode = copied.mode().name().toLowerCase(Locale.ROOT);
+        new TaskStore(target).markCopied(task.priority(), startedAt, copied.rows(), copied.bytes(), mode);
+        long nanos = System.nanoTime() - started;
+        synchronized (this) {
+            totals.computeIfAbsent(task.hypertableDisplay(), h -> new Totals()).add(copied, nanos);
+        }
+        listener.onEvent(new BackfillEvent.TaskFinished("copy", task.chunkDisplay(), task.hypertableDisplay(),
+                copied.rows(), copied.bytes(), Duration.ofNanos(nanos), true, mode));
+    }
+
+    @Override
+    public void failed(Task task, String message) {
+        log.warn("copy of {} failed: {}", task.chunkDisplay(), message);
+        try (Connection target = pools.target()) {
+            new TaskStore(target).markFailed(task.priority(), message);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("cannot record the failure of {}: {}", task.chunkDisplay(), Errors.describe(e));
+        }
+        synchronized (this) {
+            failures.add(new CopyResult.Failure(task.hypertableDisplay(), task.chunkDisplay(), message));
+        }
+        listener.onEvent(new BackfillEvent.TaskFinished("copy", task.chunkDisplay(), task.hypertableDisplay(), 0, 0,
+                Duration.ZERO, false, message));
+    }
+
+    @Override
+    public synchronized void stuck(String message) {
+        failures.add(new CopyResult.Failure(null, null, "cannot claim tasks: " + message));
+    }
+
+    private static final class Totals {
+        int chunks;
+        int compressed;
+        long rows;
+        long bytes;
+        long nanos;
+
+        void add(ChunkCopier.Copied copied, long elapsed) {
+            chunks++;
+            compressed += copied.mode() == CopyMode.COMPRESSED ? 1 : 0;
+            rows += copied.rows();
+            bytes += copied.bytes();
+            nanos += elapsed;
+        }
+    }
+}

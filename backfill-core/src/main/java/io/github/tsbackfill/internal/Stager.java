@@ -1,0 +1,183 @@
+package io.github.tsbackfill.internal;
+
+import io.github.tsbackfill.BackfillEvent;
+import io.github.tsbackfill.BackfillListener;
+import io.github.tsbackfill.InvalidConfigurationException;
+import io.github.tsbackfill.StageRequest;
+import io.github.tsbackfill.StageResult;
+import io.github.tsbackfill.StageResult.HypertableStage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the source chunks to copy and records one task per chunk in the target, creating the matching target
+ * chunks up front so copy workers never race on chunk creation. Each hypertable is staged in its own target
+ * transaction: one that cannot be staged is reported and the others go on.
+ */
+public final class Stager {
+
+    private static final Logger log = LoggerFactory.getLogger(Stager.class);
+
+    private final Pools pools;
+    private final BackfillListener listener;
+
+    public Stager(Pools pools, BackfillListener listener) {
+        this.pools = pools;
+        this.listener = listener;
+    }
+
+    public StageResult stage(StageRequest request) {
+        try (Connection source = pools.source(); Connection target = pools.target()) {
+            SameDatabase.refuse(source, target);
+            source.setAutoCommit(false);
+            source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            source.setReadOnly(true);
+            if (request.snapshot() != null) {
+                Snapshots.use(source, request.snapshot());
+            }
+            CatalogReader sourceCatalog = CatalogReader.on(source, "source");
+            CatalogReader targetCatalog = CatalogReader.on(target, "target");
+            List<Hypertable> matched = sourceCatalog.hypertables(request.filter());
+            if (matched.isEmpty()) {
+                throw new InvalidConfigurationException("--filter", request.filter() == null
+                        ? "the source has no hypertables"
+                        : "'" + request.filter() + "' matches no hypertable on the source (it is a case-insensitive "
+                          + "regular expression on schema.table)");
+            }
+            new TaskStore(target).create();
+            boolean routed = !targetCatalog.canCreateChunks();
+            if (routed) {
+                log.info("the target cannot create chunks (Apache license): rows are routed through its hypertables");
+            }
+
+            Map<String, String> skipped = new LinkedHashMap<>();
+            Map<Integer, Hypertable> targets = new HashMap<>();
+            for (Hypertable h : matched) {
+                checkTarget(sourceCatalog, targetCatalog, h, routed).ifPresentOrElse(
+                        reason -> skipped.put(h.display(), reason),
+                        () -> targets.put(h.id(), targetCatalog.hypertable(h.schema(), h.name()).orElseThrow()));
+            }
+            List<Hypertable> staged = matched.stream().filter(h -> targets.containsKey(h.id())).toList();
+            Map<Integer, CatalogReader.TimeBound> until = new HashMap<>();
+            Map<Integer, CatalogReader.TimeBound> from = new HashMap<>();
+            for (Hypertable h : staged) {
+                CatalogReader.TimeBound u = sourceCatalog.timeBound("--until", request.until(), h);
+                until.put(h.id(), u);
+                if (request.from() != null) {
+                    CatalogReader.TimeBound f = sourceCatalog.timeBound("--from", request.from(), h);
+                    if (f.internal() >= u.internal()) {
+                        throw new InvalidConfigurationException("--from", "'" + request.from()
+                                + "' is not before --until '" + request.until() + "' (hypertable " + h.display() + ")");
+                    }
+                    from.put(h.id(), f);
+                }
+            }
+            Map<Integer, List<SourceChunk>> chunks = sourceCatalog.chunks(staged, until, from).stream()
+                    .collect(Collectors.groupingBy(c -> c.hypertable().id(), LinkedHashMap::new, Collectors.toList()));
+            source.commit();
+
+            List<HypertableStage> results = new ArrayList<>();
+            for (Hypertable h : matched) {
+                if (skipped.containsKey(h.display())) {
+                    log.warn("not staging {}: {}", h.display(), skipped.get(h.display()));
+                    results.add(new HypertableStage(h.display(), 0, 0, 0, 0, 0, skipped.get(h.display())));
+                    listener.onEvent(new BackfillEvent.HypertableStaged(h.display(), 0, 1));
+                    continue;
+                }
+                results.add(stageHypertable(target, targetCatalog, targets.get(h.id()),
+                        chunks.getOrDefault(h.id(), List.of()), from.get(h.id()), until.get(h.id()), routed,
+                        request.snapshot()));
+            }
+            return new StageResult(results);
+        } catch (SQLException e) {
+            throw Errors.failed("stage", e);
+        }
+    }
+
+    private HypertableStage stageHypertable(Connection target, CatalogReader targetCatalog, Hypertable targetHypertable,
+                                            List<SourceChunk> chunks, CatalogReader.TimeBound from,
+                                            CatalogReader.TimeBound until, boolean routed, String snapshot)
+            throws SQLException {
+        String name = targetHypertable.display();
+        target.setAutoCommit(false);
+        try {
+            List<String> targetChunks = routed
+                    ? chunks.stream().map(c -> targetHypertable.qualified()).toList()
+                    : targetCatalog.createChunks(targetHypertable, chunks.stream().map(SourceChunk::slices).toList());
+            // Routed rows are bounded by the chunk's own edges too, written in the time type.
+            List<CatalogReader.TimeBound> edges = routed
+                    ? targetCatalog.timeBounds(targetHypertable, chunks.stream()
+                            .flatMap(c -> java.util.stream.Stream.of(c.rangeStart(), c.rangeEnd())).toList())
+                    : List.of();
+            List<TaskStore.StagedChunk> staged = new ArrayList<>(chunks.size());
+            int partial = 0;
+            int compressed = 0;
+            for (int i = 0; i < chunks.size(); i++) {
+                SourceChunk c = chunks.get(i);
+                CatalogReader.TimeBound lower = from != null && c.rangeStart() < from.internal() ? from : null;
+                CatalogReader.TimeBound upper = c.rangeEnd() > until.internal() ? until : null;
+                partial += lower != null || upper != null ? 1 : 0;
+                compressed += c.state().compressed() ? 1 : 0;
+                if (routed) {
+                    lower = lower != null ? lower : edges.get(2 * i);
+                    upper = upper != null ? upper : edges.get(2 * i + 1);
+                }
+                staged.add(new TaskStore.StagedChunk(c, targetChunks.get(i), lower, upper,
+                        routed && c.spaceStart() != null, snapshot));
+            }
+            TaskStore.StageCounts counts = new TaskStore(target).insert(staged);
+            target.commit();
+            log.info("staged {}: {} chunks ({} new, {} widened, {} partial, {} compressed)", name, chunks.size(),
+                    counts.inserted(), counts.widened(), partial, compressed);
+            listener.onEvent(new BackfillEvent.HypertableStaged(name, counts.inserted() + counts.widened(), 0));
+            return new HypertableStage(name, chunks.size(), counts.inserted(), counts.widened(), partial, compressed, null);
+        } catch (DataAccessException e) {
+            target.rollback();
+            String reason = "cannot create its chunks on the target: " + Errors.describe(e);
+            log.warn("not staging {}: {}", name, reason);
+            return new HypertableStage(name, chunks.size(), 0, 0, 0, 0, reason);
+        } finally {
+            target.setAutoCommit(true);
+        }
+    }
+
+    /** Why the target cannot receive this hypertable, or empty when it can. */
+    private static Optional<String> checkTarget(CatalogReader source, CatalogReader target, Hypertable h,
+                                                boolean routed) {
+        if (routed && h.dimensions() > 2) {
+            return Optional.of("it has " + h.dimensions() + " dimensions; a target that cannot create chunks "
+                    + "(Apache license) takes hypertables with at most one space dimension");
+        }
+        Optional<Hypertable> counterpart = target.hypertable(h.schema(), h.name());
+        if (counterpart.isEmpty()) {
+            return Optional.of("the target has no hypertable " + h.display()
+                    + " (create the schema on the target first)");
+        }
+        if (!counterpart.get().timeColumn().equals(h.timeColumn())) {
+            return Optional.of("its time column is " + h.timeColumn() + " on the source but "
+                    + counterpart.get().timeColumn() + " on the target");
+        }
+        Map<String, String> targetColumns = target.columns(h.qualified()).stream()
+                .collect(Collectors.toMap(Column::name, Column::type));
+        List<String> problems = new ArrayList<>();
+        for (Column c : source.columns(h.qualified())) {
+            String type = targetColumns.get(c.name());
+            if (type == null) {
+                problems.add("column " + c.name() + " is missing on the target");
+            } else if (!type.equals(c.type())) {
+                problems.add("column " + c.name() + " is " + c.type() + " on the source but " + type + " on the target");
+            }
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.tsbackfill.internal;
+
+/** A claimed task: which source chunk goes into which target chunk, restricted to [copyFrom, copyUntil). */
+record Task(long priority, String hypertableSchema, String hypertableName, String chunkSchema, String chunkName,
+            String targetChunk, String timeColumn, String timeType, String copyFrom, String copyUntil,
+            String spaceColumn, String spaceFunction, Long spaceFrom, Long spaceUntil, String snapshot) {
+
+    String sourceChunk() {
+        return Sql.qualified(chunkSchema, chunkName);
+    }
+
+    String hypertable() {
+        return Sql.qualified(hypertableSchema, hypertableName);
+    }
+
+    /** {@code schema.table}, unquoted, for messages and events. */
+    String hypertableDisplay() {
+        return hypertableSchema + "." + hypertableName;
+    }
+
+    String chunkDisplay() {
+        return chunkSchema + "." + chunkName;
+    }
+
+    /** The rows go through the hypertable (the target cannot create chunks), not into a target chunk. */
+    boolean routed() {
+        return targetChunk.equals(hypertable());
+    }
+
+    /** Only part of the chunk is in range. */
+    boolean filtered() {
+        return copyFrom != null || copyUntil != null;
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.tsbackfill.internal;
+
+import io.github.tsbackfill.BackfillException;
+import io.github.tsbackfill.BackfillException.Kind;
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/** The task queue in the target's {@code __backfill} schema. All methods run on the caller's connection. */
+final class TaskStore {
+
+    static final int LAYOUT = 1;
+
+    private final DSLContext dsl;
+
+    TaskStore(Connection target) {
+        this.dsl = Sql.dsl(target);
+    }
+
+    /** Creates the schema if needed; refuses a {@code __backfill} left by an incompatible version. */
+    void create() {
+        Optional<Integer> layout = layout();
+        if (layout.isPresent()) {
+            requireCompatible(layout.get());
+            return;
+        }
+        dsl.execute(SqlResources.load("task-schema.sql"));
+        requireCompatible(layout().orElse(LAYOUT));
+    }
+
+    /** Throws PRECONDITION unless {@code __backfill} exists with this layout. */
+    void requireStaged() {
+        requireCompatible(layout().orElseThrow(() -> new BackfillException(Kind.PRECONDITION,
+                "nothing is staged on the target (no __backfill schema): run 'stage' first")));
+    }
+
+    private Optional<Integer> layout() {
+        if (dsl.fetchValue("SELECT to_regclass('__backfill.task')") == null) {
+            return Optional.empty();
+        }
+        if (dsl.fetchValue("SELECT to_regclass('__backfill.meta')") == null) {
+            return Optional.of(0);
+        }
+        return Optional.ofNullable(Sql.value(dsl, Integer.class, "SELECT layout FROM __backfill.meta"));
+    }
+
+    private static void requireCompatible(int layout) {
+        if (layout != LAYOUT) {
+            throw new BackfillException(Kind.PRECONDITION, "the target's __backfill schema has layout " + layout
+                    + ", this version needs " + LAYOUT + ": finish that backfill with the tool that staged it, "
+                    + "or run 'clean' and stage again");
+        }
+    }
+
+    /** Inserts or widens tasks for the given chunks; returns how many rows were inserted and widened. */
+    StageCounts insert(List<StagedChunk> chunks) {
+        if (chunks.isEmpty()) {
+            return new StageCounts(0, 0);
+        }
+        int n = chunks.size();
+        String[] hs = new String[n], hn = new String[n], cs = new String[n], cn = new String[n], tc = new String[n],
+                dims = new String[n], tcol = new String[n], ttype = new String[n], cf = new String[n],
+                cu = new String[n], scol = new String[n], sfun = new String[n], snap = new String[n];
+        Long[] fi = new Long[n], ui = new Long[n], sfrom = new Long[n], suntil = new Long[n];
+        for (int i = 0; i < n; i++) {
+            StagedChunk c = chunks.get(i);
+            Hypertable h = c.source().hypertable();
+            hs[i] = h.schema();
+            hn[i] = h.name();
+            cs[i] = c.source().schema();
+            cn[i] = c.source().name();
+            tc[i] = c.targetChunk();
+            dims[i] = c.source().slices();
+            tcol[i] = h.timeColumn();
+            ttype[i] = h.timeType();
+            cf[i] = c.from() == null ? null : c.from().canonical();
+            cu[i] = c.until() == null ? null : c.until().canonical();
+            fi[i] = c.from() == null ? null : c.from().internal();
+            ui[i] = c.until() == null ? null : c.until().internal();
+            if (c.space()) {
+                scol[i] = h.spaceColumn();
+                sfun[i] = h.spaceFunction();
+                sfrom[i] = c.source().spaceStart();
+                suntil[i] = c.source().spaceEnd();
+            }
+            snap[i] = c.snapshot();
+        }
+        int inserted = 0;
+        int widened = 0;
+        for (Record r : dsl.resultQuery(SqlResources.load("insert-tasks.sql"),
+                hs, hn, cs, cn, tc, dims, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap).fetch()) {
+            if (r.get(0, Boolean.class)) {
+                inserted++;
+            } else {
+                widened++;
+            }
+        }
+        return new StageCounts(inserted, widened);
+    }
+
+    /** Locks and returns the next task to copy, or empty when none is left for this worker. */
+    Optional<Task> claimCopy(Collection<Long> skip) {
+        return claim(true, skip);
+    }
+
+    /** Locks and returns the next copied, unverified task, or empty when none is left for this worker. */
+    Optional<Task> claimVerify(Collection<Long> skip) {
+        return claim(false, skip);
+    }
+
+    private Optional<Task> claim(boolean copy, Collection<Long> skip) {
+        return dsl.resultQuery(SqlResources.load("claim-task.sql"), copy, skip.toArray(Long[]::new))
+                .fetchOptional(r -> new Task(r.get("priority", Long.class), r.get("hypertable_schema", String.class),
+                        r.get("hypertable_name", String.class), r.get("chunk_schema", String.class),
+                        r.get("chunk_name", String.class), r.get("target_chunk", String.class),
+                        r.get("time_column", String.class), r.get("time_type", String.class),
+                        r.get("copy_from", String.class), r.get("copy_until", String.class),
+                        r.get("space_column", String.class), r.get("space_function", String.class),
+                        r.get("space_from", Long.class), r.get("space_until", Long.class),
+                        r.get("snapshot", String.class)));
+    }
+
+    int pending() {
+        return Sql.value(dsl, Integer.class, "SELECT count(*) FROM __backfill.task WHERE worked IS NULL");
+    }
+
+    void markCopied(long priority, OffsetDateTime started, long rows, long bytes, String mode) {
+        dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, now()), '[]'), rows_copied = {1}, "
+                        + "bytes_copied = {2}, copy_mode = {3}, copy_message = NULL, verified = NULL, verify_ok = NULL, "
+                        + "verify_message = NULL WHERE priority = {4}",
+                DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(mode), DSL.val(priority));
+    }
+
+    void markVerified(long priority, OffsetDateTime started, boolean ok, String message) {
+        dsl.execute("UPDATE __backfill.task SET verified = tstzrange({0}, greatest({0}, now()), '[]'), verify_ok = {1}, "
+                + "verify_message = {2} WHERE priority = {3}", DSL.val(started), DSL.val(ok), DSL.val(message),
+                DSL.val(priority));
+    }
+
+    /** Forgets earlier verification results so every copied chunk is verified again. */
+    void resetVerification() {
+        dsl.execute("UPDATE __backfill.task SET verified = NULL, verify_ok = NULL, verify_message = NULL "
+                + "WHERE verified IS NOT NULL");
+    }
+
+    /** Verification state of the whole queue. */
+    VerifyState verifyState() {
+        org.jooq.Record r = dsl.resultQuery("SELECT count(*) FILTER (WHERE verify_ok) AS matching, "
+                + "count(*) FILTER (WHERE worked IS NULL) AS not_copied FROM __backfill.task").fetchOne();
+        List<VerifyState.Differing> differing = dsl.resultQuery("SELECT hypertable_schema || '.' || hypertable_name, "
+                        + "chunk_schema || '.' || chunk_name, verify_message FROM __backfill.task "
+                        + "WHERE verify_ok = false ORDER BY priority")
+                .fetch(x -> new VerifyState.Differing(x.get(0, String.class), x.get(1, String.class),
+                        x.get(2, String.class)));
+        return new VerifyState(r.get("matching", Integer.class), r.get("not_copied", Integer.class), differing);
+    }
+
+    record VerifyState(int matching, int notCopied, List<Differing> differing) {
+        record Differing(String hypertable, String chunk, String message) {
+        }
+    }
+
+    void markFailed(long priority, String message) {
+        dsl.execute("UPDATE __backfill.task SET copy_message = {0}, attempts = attempts + 1 "
+                + "WHERE priority = {1} AND worked IS NULL", DSL.val(message), DSL.val(priority));
+    }
+
+    /** Drops {@code __backfill}; refuses while another session holds locks on the task table (a running copy). */
+    boolean drop() {
+        if (layout().isEmpty() && dsl.fetchValue("SELECT to_regnamespace('__backfill')") == null) {
+            return false;
+        }
+        Integer holders = Sql.value(dsl, Integer.class, "SELECT count(DISTINCT pid) FROM pg_locks WHERE pid <> pg_backend_pid() "
+                + "AND relation = to_regclass('__backfill.task')");
+        if (holders != null && holders > 0) {
+            throw new BackfillException(Kind.PRECONDITION, holders + " session(s) are working on __backfill.task "
+                    + "(a copy or verify is running): stop them before 'clean'");
+        }
+        dsl.execute("SET lock_timeout = '5s'");
+        dsl.execute("DROP SCHEMA __backfill CASCADE");
+        dsl.execute("RESET lock_timeout");
+        return true;
+    }
+
+    /** How an insert went: new tasks, and existing tasks whose range grew (pending again). */
+    record StageCounts(int inserted, int widened) {
+    }
+
+    /**
+     * A chunk that stage decided to record, with its target chunk and its row bounds (null: the chunk's edge);
+     * {@code space}: the rows are routed through the hypertable, so the space slice bounds them too.
+     */
+    record StagedChunk(SourceChunk source, String targetChunk, CatalogReader.TimeBound from,
+                       CatalogReader.TimeBound until, boolean space, String snapshot) {
+    }
+}

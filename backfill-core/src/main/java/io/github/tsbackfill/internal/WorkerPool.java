@@ -1,0 +1,155 @@
+package io.github.tsbackfill.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * N workers over the task queue. Each loops: open a target transaction, claim one task (SKIP LOCKED), let the
+ * job process it with a repeatable-read source transaction, commit both. A failed task is rolled back, reported
+ * to the job, and not claimed again by this run; other workers go on.
+ */
+final class WorkerPool {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+    private static final int CLAIM_ATTEMPTS = 5;
+
+    /** What the workers do with each task. */
+    interface Job {
+        /** Claims the next task on the target connection, in its open transaction. */
+        Optional<Task> claim(TaskStore store, Set<Long> skip);
+
+        /** Works on a claimed task; records the outcome in the task row before returning. */
+        void process(Task task, Connection source, Connection target) throws SQLException;
+
+        /** The task failed and was rolled back; {@code message} is one line. */
+        void failed(Task task, String message);
+
+        /** Workers could not claim tasks at all (e.g. the target is gone). */
+        void stuck(String message);
+    }
+
+    private final Pools pools;
+    private final StopControl stop;
+
+    WorkerPool(Pools pools, StopControl stop) {
+        this.pools = pools;
+        this.stop = stop;
+    }
+
+    void run(int parallelism, String name, Job job) {
+        Set<Long> failedHere = ConcurrentHashMap.newKeySet();
+        ExecutorService executor = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "backfill-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < parallelism; i++) {
+                workers.add(executor.submit(() -> work(job, failedHere)));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } catch (InterruptedException e) {
+            stop.forceStop();
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            job.stuck("worker crashed: " + Errors.describe(e.getCause()));
+        } finally {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void work(Job job, Set<Long> failedHere) {
+        int claimErrors = 0;
+        while (!stop.stopRequested()) {
+            try (Connection target = pools.target(); Connection source = pools.source()) {
+                stop.register(target);
+                stop.register(source);
+                try {
+                    target.setAutoCommit(false);
+                    Optional<Task> task = job.claim(new TaskStore(target), failedHere);
+                    claimErrors = 0;
+                    if (task.isEmpty()) {
+                        target.rollback();
+                        return;
+                    }
+                    processOne(job, task.get(), source, target, failedHere);
+                } finally {
+                    stop.unregister(target);
+                    stop.unregister(source);
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (stop.forced()) {
+                    return;
+                }
+                if (++claimErrors >= CLAIM_ATTEMPTS) {
+                    job.stuck(Errors.describe(e));
+                    return;
+                }
+                log.warn("worker cannot claim a task (attempt {} of {}): {}", claimErrors, CLAIM_ATTEMPTS,
+                        Errors.describe(e));
+                pause();
+            }
+        }
+    }
+
+    private void processOne(Job job, Task task, Connection source, Connection target, Set<Long> failedHere)
+            throws SQLException {
+        try {
+            source.setAutoCommit(false);
+            source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            source.setReadOnly(true);
+            if (task.snapshot() != null) {
+                Snapshots.use(source, task.snapshot());
+            }
+            job.process(task, source, target);
+            target.commit();
+            source.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(target);
+            rollbackQuietly(source);
+            if (stop.forced()) {
+                return;
+            }
+            failedHere.add(task.priority());
+            job.failed(task, Errors.describe(e));
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // broken connection: the server rolls back on its own
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

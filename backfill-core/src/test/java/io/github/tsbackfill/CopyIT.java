@@ -1,0 +1,116 @@
+package io.github.tsbackfill;
+
+import static io.github.tsbackfill.TestBackfills.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.tsbackfill.testkit.Capability;
+import io.github.tsbackfill.testkit.DatabasePair;
+import io.github.tsbackfill.testkit.FixtureHypertable;
+import io.github.tsbackfill.testkit.Fixtures;
+import io.github.tsbackfill.testkit.TimescaleTest;
+
+class CopyIT {
+
+    @TimescaleTest(versions = TimescaleTest.ALL)
+    void copiesEveryFixtureHypertableAndVerifies(DatabasePair db) {
+        Fixtures.Installed fixture = Fixtures.install(db);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            TestBackfills.stageAll(backfill);
+            CopyResult copied = backfill.copy(new CopyRequest(4));
+
+            assertThat(copied.failures()).isEmpty();
+            assertThat(copied.ok()).isTrue();
+            assertThat(copied.pending()).isZero();
+            for (FixtureHypertable h : fixture.hypertables()) {
+                assertThat(count(db.target(), h)).as("rows of %s", h.qualifiedName()).isEqualTo(h.rows());
+            }
+            assertThat(copied.rows()).isEqualTo(fixture.totalRows());
+            assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NULL")).isZero();
+
+            VerifyResult verified = backfill.verify(new VerifyRequest(4, true, false));
+            assertThat(verified.mismatches()).isEmpty();
+            assertThat(verified.errors()).isEmpty();
+            assertThat(verified.ok()).isTrue();
+            assertThat(verified.matching()).isEqualTo(copied.chunks());
+        }
+    }
+
+    @TimescaleTest(requires = Capability.COMPRESSION, versions = TimescaleTest.ALL)
+    void copiesCompressedChunksAsCompressedData(DatabasePair db) {
+        Fixtures.Installed fixture = Fixtures.install(db);
+        FixtureHypertable cpu = fixture.get("metrics", "cpu");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^metrics\\.cpu$"));
+            CopyResult copied = backfill.copy(new CopyRequest(2));
+
+            assertThat(copied.failures()).isEmpty();
+            assertThat(copied.hypertables().get(0).compressedChunks()).isEqualTo(cpu.compressedChunks());
+            assertThat(count(db.target(), cpu)).isEqualTo(cpu.rows());
+            assertThat(db.target().queryLong("SELECT count(*) FROM timescaledb_information.chunks "
+                    + "WHERE hypertable_name = 'cpu' AND is_compressed")).isEqualTo(cpu.compressedChunks());
+            assertThat(db.target().queryLong("SELECT count(*) FROM show_chunks('metrics.cpu') c "
+                    + "WHERE _timescaledb_functions.chunk_status(c) & 8 = 8")).as("partially compressed").isEqualTo(1);
+            assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE copy_mode = 'compressed'"))
+                    .isEqualTo(cpu.compressedChunks());
+            assertThat(count(db.target(), cpu, "device = 9")).as("late rows of the partial chunk").isEqualTo(10);
+
+            VerifyResult verified = backfill.verify(new VerifyRequest(2, true, false));
+            assertThat(verified.mismatches()).isEmpty();
+            assertThat(verified.ok()).isTrue();
+        }
+    }
+
+    @TimescaleTest(versions = TimescaleTest.ALL)
+    void copiesOnlyRowsInRangeOfBoundaryChunks(DatabasePair db) {
+        Fixtures.Installed fixture = Fixtures.install(db);
+        FixtureHypertable cpu = fixture.get("metrics", "cpu");
+        FixtureHypertable events = fixture.get("metrics", "events_big");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            StageResult staged = backfill.stage(StageRequest.until("2024-01-05T12:00:00Z").withFrom("2024-01-02T06:00:00Z")
+                    .withFilter("^METRICS\\.CPU$"));
+            assertThat(staged.chunks()).isEqualTo(4);
+            assertThat(staged.hypertables().get(0).partial()).isEqualTo(2);
+            backfill.stage(StageRequest.until("4500").withFrom("1500").withFilter("events_big"));
+            CopyResult copied = backfill.copy(new CopyRequest(3));
+            assertThat(copied.failures()).isEmpty();
+
+            String cpuRange = "ts >= '2024-01-02T06:00:00Z' AND ts < '2024-01-05T12:00:00Z'";
+            assertThat(count(db.target(), cpu)).isEqualTo(count(db.source(), cpu, cpuRange)).isPositive();
+            assertThat(count(db.target(), events)).isEqualTo(count(db.source(), events, "at >= 1500 AND at < 4500"))
+                    .isEqualTo(1000);
+            assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
+        }
+    }
+
+    @TimescaleTest(versions = "oldest->newest")
+    void copiesBetweenDifferentVersions(DatabasePair db) {
+        Fixtures.Installed fixture = Fixtures.install(db);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            TestBackfills.stageAll(backfill);
+            CopyResult copied = backfill.copy(new CopyRequest(4));
+            assertThat(copied.failures()).isEmpty();
+            for (FixtureHypertable h : fixture.hypertables()) {
+                assertThat(count(db.target(), h)).as("rows of %s", h.qualifiedName()).isEqualTo(h.rows());
+            }
+            assertThat(backfill.verify(new VerifyRequest(4, true, false)).ok()).isTrue();
+        }
+    }
+
+    @TimescaleTest
+    void rerunAfterResetCopiesAgainWithoutDuplicates(DatabasePair db) {
+        Fixtures.Installed fixture = Fixtures.install(db);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            TestBackfills.stageAll(backfill);
+            backfill.copy(new CopyRequest(2));
+            // As if the commits of a crashed run had never happened for half the tasks.
+            db.target().execute("UPDATE __backfill.task SET worked = NULL WHERE priority % 2 = 0");
+            CopyResult again = backfill.copy(new CopyRequest(2));
+            assertThat(again.failures()).isEmpty();
+            assertThat(again.chunks()).isPositive();
+            for (FixtureHypertable h : fixture.hypertables()) {
+                assertThat(count(db.target(), h)).as("rows of %s", h.qualifiedName()).isEqualTo(h.rows());
+            }
+            assertThat(backfill.copy(new CopyRequest(2)).chunks()).as("nothing left").isZero();
+        }
+    }
+}
