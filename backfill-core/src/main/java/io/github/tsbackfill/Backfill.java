@@ -4,7 +4,7 @@ import io.github.tsbackfill.internal.CopyWorkers;
 import io.github.tsbackfill.internal.Pools;
 import io.github.tsbackfill.internal.Stager;
 import io.github.tsbackfill.internal.StopControl;
-import io.github.tsbackfill.internal.TaskCleaner;
+import io.github.tsbackfill.internal.TargetTasks;
 import io.github.tsbackfill.internal.Verifier;
 
 /**
@@ -55,7 +55,12 @@ public final class Backfill implements AutoCloseable {
 
     /** Drops the target's {@code __backfill} schema; false when there was none. */
     public boolean clean() {
-        return new TaskCleaner(pools).clean();
+        return new TargetTasks(pools).clean();
+    }
+
+    /** Per-hypertable progress of the staged work. */
+    public StatusResult status() {
+        return new TargetTasks(pools).status();
     }
 
     /** Workers finish the chunk they are on, then the running copy or verify returns. */

@@ -148,6 +148,14 @@ final class TaskStore {
                 + "WHERE verified IS NOT NULL");
     }
 
+    /** Per-hypertable progress. */
+    List<io.github.tsbackfill.StatusResult.HypertableStatus> status() {
+        return dsl.resultQuery(SqlResources.load("task-status.sql"))
+                .fetch(r -> new io.github.tsbackfill.StatusResult.HypertableStatus(r.get(0, String.class),
+                        r.get(1, Integer.class), r.get(2, Integer.class), r.get(3, Integer.class),
+                        r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Long.class), r.get(7, Long.class)));
+    }
+
     /** Verification state of the whole queue. */
     VerifyState verifyState() {
         org.jooq.Record r = dsl.resultQuery("SELECT count(*) FILTER (WHERE verify_ok) AS matching, "

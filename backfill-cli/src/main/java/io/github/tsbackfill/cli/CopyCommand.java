@@ -1,0 +1,72 @@
+package io.github.tsbackfill.cli;
+
+import io.github.tsbackfill.Backfill;
+import io.github.tsbackfill.CopyRequest;
+import io.github.tsbackfill.CopyResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "copy", mixinStandardHelpOptions = true,
+        description = {
+            "Copies the staged chunks: each worker claims a task, copies its chunk in one target transaction",
+            "(compressed chunks as compressed data) and marks it done. Run it again to copy what is left; several",
+            "copy processes may share one task queue.",
+            "",
+            "Ctrl-C once: finish the chunks in progress, then exit. Twice: stop now; chunks in progress roll back",
+            "and stay pending."},
+        footer = {"", "Example:", "  timescaledb-backfill copy --source $SOURCE_DB --target $TARGET_DB -p 8", "",
+            ExitCode.HELP})
+final class CopyCommand extends BaseCommand {
+
+    @Mixin
+    SourceOption sourceOption;
+
+    @Mixin
+    TargetOption targetOption;
+
+    @Option(names = {"-p", "--parallelism"}, defaultValue = "8", paramLabel = "N",
+            description = "Chunks copied at once (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Override
+    Integer execute() throws Exception {
+        CopyRequest request = new CopyRequest(parallelism);
+        ProgressReporter progress = progress();
+        try (Backfill backfill = open(source(sourceOption), target(targetOption), parallelism, progress);
+             AutoCloseable interrupts = context().interrupts().onInterrupt(backfill::requestStop, backfill::forceStop)) {
+            CopyResult result = backfill.copy(request);
+            progress.finish();
+            print(result, render(result));
+            if (result.stopped()) {
+                return ExitCode.INTERRUPTED;
+            }
+            return result.failures().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+        }
+    }
+
+    private static String render(CopyResult result) {
+        Table table = new Table("hypertable", "chunks", "compressed", "rows", "sent");
+        for (CopyResult.HypertableCopy h : result.hypertables()) {
+            table.row(h.hypertable(), h.chunks(), h.compressedChunks(), Units.count(h.rows()), Units.bytes(h.bytes()));
+        }
+        StringBuilder text = new StringBuilder();
+        if (!result.hypertables().isEmpty()) {
+            text.append(table).append('\n');
+        }
+        double seconds = Math.max(0.001, result.duration().toMillis() / 1000.0);
+        text.append("Copied ").append(result.chunks()).append(" chunk(s), ").append(Units.count(result.rows()))
+                .append(" rows, ").append(Units.bytes(result.bytes())).append(" in ")
+                .append(Units.duration(result.duration())).append(" (").append(Units.bytes(result.bytes() / seconds))
+                .append("/s).");
+        for (CopyResult.Failure f : result.failures()) {
+            text.append("\nFAILED ").append(f.chunk() == null ? "" : f.chunk() + ": ").append(f.message());
+        }
+        if (result.stopped()) {
+            text.append("\nStopped: ").append(result.pending()).append(" chunk(s) pending; run copy again to continue.");
+        } else if (!result.failures().isEmpty()) {
+            text.append("\n").append(result.pending()).append(" chunk(s) pending; fix the cause and run copy again.");
+        }
+        return text.toString();
+    }
+}
