@@ -9,11 +9,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Backfills TimescaleDB hypertables from a source database into a target database, chunk by chunk,",
-            "transactionally and resumably, without intermediate files; compressed chunks travel compressed.",
+            "Backfills TimescaleDB hypertables from a source database into a target database, chunk by chunk, transactionally and resumably, without intermediate files; compressed chunks travel compressed.",
             "",
-            "Workflow: stage -> copy -> verify -> clean. Tasks live in the target's __backfill schema; watch them",
-            "with 'status' or plain SQL on __backfill.task (worked is null until a chunk is copied)."},
+            "Workflow: stage -> copy -> verify -> clean. Tasks live in the target's __backfill schema; watch them with 'status' or plain SQL on __backfill.task (worked is null until a chunk is copied)."},
         footer = {
             "",
             "Examples:",

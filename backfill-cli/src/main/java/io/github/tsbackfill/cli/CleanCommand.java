@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "clean", mixinStandardHelpOptions = true,
-        description = {"Drops the target's __backfill schema (the tasks) once the migration is complete.",
-            "Refuses while a copy or verify is working on it. Touches nothing else."},
+        description = {
+            "Drops the target's __backfill schema (the tasks) once the migration is complete. Refuses while a copy or verify is working on it. Touches nothing else."},
         footer = {"", "Example:", "  timescaledb-backfill clean --target $TARGET_DB", "", ExitCode.HELP})
 final class CleanCommand extends BaseCommand {
 

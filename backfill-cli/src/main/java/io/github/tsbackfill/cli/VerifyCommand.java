@@ -9,10 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Compares every copied chunk on source and target: row count, and per column count, min, max and sum",
-            "(where the type has them), restricted to the staged range. --deep also compares a hash of every row.",
-            "Results are stored with the tasks; chunks verified since their copy are not verified again unless",
-            "--again is given."},
+            "Compares every copied chunk on source and target: row count, and per column count, min, max and sum (where the type has them), restricted to the staged range. --deep also compares a hash of every row. Results are stored with the tasks; chunks verified since their copy are not verified again unless --again is given."},
         footer = {"", "Example:", "  timescaledb-backfill verify --source $SOURCE_DB --target $TARGET_DB", "",
             ExitCode.HELP})
 final class VerifyCommand extends BaseCommand {

@@ -2,6 +2,7 @@ package io.github.tsbackfill.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.github.tsbackfill.BackfillConfig;
 import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.DatabaseEndpoint;
@@ -54,14 +55,20 @@ public final class Pools implements AutoCloseable {
         hikari.setMaximumPoolSize(config.maxParallelism() + 2);
         hikari.setMinimumIdle(0);
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
-        // Fail on first use with a clear message rather than at construction.
-        hikari.setInitializationFailTimeout(-1);
+        // One attempt at construction: a wrong password or an unreachable host is reported at once, not after
+        // the pool has retried for the whole connection timeout.
+        hikari.setInitializationFailTimeout(1);
         hikari.addDataSourceProperty("ApplicationName", "timescaledb-backfill");
         hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, config.connectTimeout().toSeconds())));
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
-        HikariDataSource pool = new HikariDataSource(hikari);
-        owned.add(pool);
-        return pool;
+        try {
+            HikariDataSource pool = new HikariDataSource(hikari);
+            owned.add(pool);
+            return pool;
+        } catch (HikariPool.PoolInitializationException e) {
+            close();
+            throw Errors.connection(role, e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e));
+        }
     }
 
     private static Connection connect(DataSource dataSource, String role) {

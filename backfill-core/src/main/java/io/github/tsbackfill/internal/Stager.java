@@ -54,7 +54,6 @@ public final class Stager {
                         : "'" + request.filter() + "' matches no hypertable on the source (it is a case-insensitive "
                           + "regular expression on schema.table)");
             }
-            new TaskStore(target).create();
             boolean routed = !targetCatalog.canCreateChunks();
             if (routed) {
                 log.info("the target cannot create chunks (Apache license): rows are routed through its hypertables");
@@ -82,6 +81,8 @@ public final class Stager {
                     from.put(h.id(), f);
                 }
             }
+            // Bad input must leave the target untouched: the task schema only comes once every bound parsed.
+            new TaskStore(target).create();
             Map<Integer, List<SourceChunk>> chunks = sourceCatalog.chunks(staged, until, from).stream()
                     .collect(Collectors.groupingBy(c -> c.hypertable().id(), LinkedHashMap::new, Collectors.toList()));
             source.commit();
