@@ -75,7 +75,7 @@ class StageIT {
                     .hasMessageStartingWith("--until: 'not a date' is not a valid timestamp with time zone");
             assertThatThrownBy(() -> backfill.stage(StageRequest.until("2024-01-02").withFrom("2024-01-03").withFilter("cpu")))
                     .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("--from");
-            assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task")).isZero();
+            assertThat(db.target().queryString("SELECT to_regnamespace('__backfill')")).as("nothing written").isNull();
         }
     }
 
