@@ -113,4 +113,28 @@ class CopyIT {
             assertThat(backfill.copy(new CopyRequest(2)).chunks()).as("nothing left").isZero();
         }
     }
+
+    @TimescaleTest
+    void stagesAndCopiesFromAnExportedSnapshot(DatabasePair db) throws Exception {
+        Fixtures.install(db, false);
+        try (java.sql.Connection exporter = db.source().connect(); Backfill backfill = TestBackfills.open(db)) {
+            exporter.setAutoCommit(false);
+            exporter.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+            String snapshot;
+            try (java.sql.Statement s = exporter.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+                rs.next();
+                snapshot = rs.getString(1);
+            }
+            // Written after the snapshot: neither a new chunk nor new rows in an old one are copied.
+            db.source().execute("INSERT INTO metrics.readings VALUES ('2024-01-03 00:30', 'late', 1), "
+                    + "('2024-03-01 00:00', 'new chunk', 2)");
+            StageResult staged = backfill.stage(StageRequest.until("2030-01-01").withFilter("^metrics\\.readings$")
+                    .withSnapshot(snapshot));
+            assertThat(staged.chunks()).isEqualTo(10);
+            assertThat(backfill.copy(new CopyRequest(2)).ok()).isTrue();
+            assertThat(db.target().queryLong("SELECT count(*) FROM metrics.readings")).isEqualTo(480);
+            exporter.commit();
+        }
+    }
 }

@@ -108,4 +108,28 @@ class StopAndConcurrencyIT {
                     .contains("no_rows");
         }
     }
+
+    @TimescaleTest
+    void cleanRefusesWhileACopyHoldsTasks(DatabasePair db) {
+        Fixtures.install(db, false);
+        AtomicReference<Throwable> refusal = new AtomicReference<>();
+        try (Backfill cleaner = TestBackfills.open(db);
+             Backfill backfill = TestBackfills.open(db, event -> {
+                 if (event instanceof BackfillEvent.TaskStarted && refusal.get() == null) {
+                     try {
+                         cleaner.clean();
+                         refusal.set(new AssertionError("clean succeeded during copy"));
+                     } catch (BackfillException e) {
+                         refusal.set(e);
+                     }
+                 }
+             })) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^metrics\\.cpu$"));
+            assertThat(backfill.copy(new CopyRequest(1)).ok()).isTrue();
+        }
+        assertThat(refusal.get()).isInstanceOf(BackfillException.class)
+                .hasMessageContaining("a copy or verify is running");
+        assertThat(((BackfillException) refusal.get()).kind()).isEqualTo(BackfillException.Kind.PRECONDITION);
+        assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL")).isEqualTo(10);
+    }
 }

@@ -52,6 +52,29 @@ class LauncherIT {
         assertThat(complete(launch(db, "clean"))).isZero();
     }
 
+    @TimescaleTest
+    void aCopyKilledWithSigkillLosesNothingAndDuplicatesNothing(DatabasePair db) throws Exception {
+        db.source().execute(BIG_SCHEMA, BIG_DATA);
+        db.target().execute(BIG_SCHEMA);
+        assertThat(complete(launch(db, "stage", "--until", "2030-01-01"))).isZero();
+        java.util.Random random = new java.util.Random(42);
+        for (int kill = 1; kill <= 3; kill++) {
+            long before = db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL");
+            Process copy = launch(db, "copy", "-p", "2");
+            awaitWorked(db, before + 1);
+            Thread.sleep(random.nextInt(300));
+            copy.destroyForcibly();
+            assertThat(copy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NULL"))
+                .as("some work left after the kills").isPositive();
+        assertThat(complete(launch(db, "copy"))).isZero();
+        assertThat(db.target().queryLong("SELECT count(*) FROM big.readings")).isEqualTo(24 * 40_000);
+        assertThat(db.target().queryLong("SELECT count(*) FROM (SELECT ts FROM big.readings GROUP BY ts "
+                + "HAVING count(*) > 1) d")).as("duplicated rows").isZero();
+        assertThat(complete(launch(db, "verify", "--deep"))).isZero();
+    }
+
     private static final String BIG_SCHEMA = """
             CREATE SCHEMA big;
             CREATE TABLE big.readings (ts timestamptz NOT NULL, sensor int, value double precision, note text);
