@@ -27,7 +27,11 @@ final class CatalogReader {
         this.role = role;
     }
 
-    /** Detects the TimescaleDB version once for this connection. */
+    static CatalogReader on(Connection connection, CatalogLayout layout, String role) {
+        return new CatalogReader(Sql.dsl(connection), layout, role);
+    }
+
+    /** Detects the TimescaleDB version for this connection. */
     static CatalogReader on(Connection connection, String role) {
         DSLContext dsl = Sql.dsl(connection);
         String version = Sql.value(dsl, String.class, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'");

@@ -32,11 +32,11 @@ final class ChunkCopier {
     private final CatalogReader targetCatalog;
     private final BackfillListener listener;
 
-    ChunkCopier(Connection source, Connection target, BackfillListener listener) {
+    ChunkCopier(Connection source, Connection target, Pools pools, BackfillListener listener) {
         this.source = source;
         this.target = target;
-        this.sourceCatalog = CatalogReader.on(source, "source");
-        this.targetCatalog = CatalogReader.on(target, "target");
+        this.sourceCatalog = pools.sourceCatalog(source);
+        this.targetCatalog = pools.targetCatalog(target);
         this.listener = listener;
     }
 

@@ -76,7 +76,7 @@ public final class CopyWorkers implements WorkerPool.Job {
         listener.onEvent(new BackfillEvent.TaskStarted("copy", task.chunkDisplay(), task.hypertableDisplay(), total));
         long started = System.nanoTime();
         OffsetDateTime startedAt = OffsetDateTime.now();
-        ChunkCopier.Copied copied = new ChunkCopier(source, target, listener).copy(task);
+        ChunkCopier.Copied copied = new ChunkCopier(source, target, pools, listener).copy(task);
         String mode = copied.mode().name().toLowerCase(Locale.ROOT);
         new TaskStore(target).markCopied(task.priority(), startedAt, copied.rows(), copied.bytes(), mode);
         long nanos = System.nanoTime() - started;

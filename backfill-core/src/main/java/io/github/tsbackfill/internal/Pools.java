@@ -21,6 +21,8 @@ public final class Pools implements AutoCloseable {
     private final List<HikariDataSource> owned = new ArrayList<>();
     private final DataSource source;
     private final DataSource target;
+    private volatile CatalogLayout sourceLayout;
+    private volatile CatalogLayout targetLayout;
 
     public Pools(BackfillConfig config) {
         this.source = config.source() == null ? null : open(config.source(), "source", config);
@@ -36,6 +38,22 @@ public final class Pools implements AutoCloseable {
 
     public Connection target() {
         return connect(target, "target");
+    }
+
+    /** A catalog reader on a source connection; the TimescaleDB version is read once per {@code Backfill}. */
+    CatalogReader sourceCatalog(Connection connection) {
+        if (sourceLayout == null) {
+            sourceLayout = CatalogReader.on(connection, "source").layout();
+        }
+        return CatalogReader.on(connection, sourceLayout, "source");
+    }
+
+    /** A catalog reader on a target connection; the TimescaleDB version is read once per {@code Backfill}. */
+    CatalogReader targetCatalog(Connection connection) {
+        if (targetLayout == null) {
+            targetLayout = CatalogReader.on(connection, "target").layout();
+        }
+        return CatalogReader.on(connection, targetLayout, "target");
     }
 
     private DataSource open(DatabaseEndpoint endpoint, String role, BackfillConfig config) {
@@ -61,6 +79,7 @@ public final class Pools implements AutoCloseable {
         hikari.addDataSourceProperty("ApplicationName", "timescaledb-backfill");
         hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, config.connectTimeout().toSeconds())));
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        hikari.setConnectionInitSql(Sessions.SETTINGS);
         try {
             HikariDataSource pool = new HikariDataSource(hikari);
             owned.add(pool);
@@ -71,10 +90,13 @@ public final class Pools implements AutoCloseable {
         }
     }
 
-    private static Connection connect(DataSource dataSource, String role) {
+    private Connection connect(DataSource dataSource, String role) {
         try {
             Connection connection = dataSource.getConnection();
-            Sessions.prepare(connection);
+            if (!(dataSource instanceof HikariDataSource)) {
+                // A caller's DataSource: its connections may come from anywhere, so set up each one borrowed.
+                Sessions.prepare(connection);
+            }
             return connection;
         } catch (SQLException e) {
             throw Errors.connection(role, e);

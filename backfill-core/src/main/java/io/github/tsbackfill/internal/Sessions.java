@@ -10,10 +10,12 @@ final class Sessions {
     private Sessions() {
     }
 
+    static final String SETTINGS = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; "
+            + "SET extra_float_digits = 3; SET bytea_output = 'hex'";
+
     static void prepare(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; "
-                    + "SET extra_float_digits = 3; SET bytea_output = 'hex'");
+            s.execute(SETTINGS);
         }
         connection.setAutoCommit(true);
     }

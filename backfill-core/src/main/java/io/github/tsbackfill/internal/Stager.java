@@ -45,8 +45,8 @@ public final class Stager {
             if (request.snapshot() != null) {
                 Snapshots.use(source, request.snapshot());
             }
-            CatalogReader sourceCatalog = CatalogReader.on(source, "source");
-            CatalogReader targetCatalog = CatalogReader.on(target, "target");
+            CatalogReader sourceCatalog = pools.sourceCatalog(source);
+            CatalogReader targetCatalog = pools.targetCatalog(target);
             List<Hypertable> matched = sourceCatalog.hypertables(request.filter());
             if (matched.isEmpty()) {
                 throw new InvalidConfigurationException("--filter", request.filter() == null

@@ -80,7 +80,7 @@ public final class Verifier implements WorkerPool.Job {
         listener.onEvent(new BackfillEvent.TaskStarted("verify", task.chunkDisplay(), task.hypertableDisplay(), 0));
         long started = System.nanoTime();
         OffsetDateTime startedAt = OffsetDateTime.now();
-        CatalogReader sourceCatalog = CatalogReader.on(source, "source");
+        CatalogReader sourceCatalog = pools.sourceCatalog(source);
         ChunkAggregates aggregates = new ChunkAggregates(sourceCatalog.columns(task.sourceChunk()), deep);
         Condition range = RowFilter.of(task);
         CompletableFuture<List<String>> sourceFigures = CompletableFuture.supplyAsync(
