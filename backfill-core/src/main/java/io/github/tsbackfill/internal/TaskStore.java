@@ -129,6 +129,12 @@ final class TaskStore {
         return Sql.value(dsl, Integer.class, "SELECT count(*) FROM __backfill.task WHERE worked IS NULL");
     }
 
+    /** Copied tasks not verified since their copy. */
+    int unverified() {
+        return Sql.value(dsl, Integer.class,
+                "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL AND verified IS NULL");
+    }
+
     void markCopied(long priority, OffsetDateTime started, long rows, long bytes, String mode) {
         dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, now()), '[]'), rows_copied = {1}, "
                         + "bytes_copied = {2}, copy_mode = {3}, copy_message = NULL, verified = NULL, verify_ok = NULL, "

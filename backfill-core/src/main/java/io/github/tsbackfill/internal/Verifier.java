@@ -36,6 +36,7 @@ public final class Verifier implements WorkerPool.Job {
     private final Set<String> notCompared = new TreeSet<>();
     private boolean deep;
     private int verifiedNow;
+    private int total;
 
     public Verifier(Pools pools, BackfillListener listener, StopControl stop) {
         this.pools = pools;
@@ -52,6 +53,7 @@ public final class Verifier implements WorkerPool.Job {
             if (request.again()) {
                 store.resetVerification();
             }
+            total = store.unverified();
         } catch (SQLException e) {
             throw Errors.failed("verify", e);
         }
@@ -77,7 +79,7 @@ public final class Verifier implements WorkerPool.Job {
 
     @Override
     public void process(Task task, Connection source, Connection target) throws SQLException {
-        listener.onEvent(new BackfillEvent.TaskStarted("verify", task.chunkDisplay(), task.hypertableDisplay(), 0));
+        listener.onEvent(new BackfillEvent.TaskStarted("verify", task.chunkDisplay(), task.hypertableDisplay(), total));
         long started = System.nanoTime();
         OffsetDateTime startedAt = OffsetDateTime.now();
         CatalogReader sourceCatalog = pools.sourceCatalog(source);

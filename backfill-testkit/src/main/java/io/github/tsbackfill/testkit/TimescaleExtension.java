@@ -115,8 +115,24 @@ public final class TimescaleExtension implements TestTemplateInvocationContextPr
         }
     }
 
+    /** Hands the invocation's {@link DatabasePair} to the test method. */
+    private abstract static class PairResolver implements ParameterResolver {
+
+        abstract DatabasePair pair();
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == DatabasePair.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return pair();
+        }
+    }
+
     /** Creates the pair before the test, drops it after, and hands it to the test method. */
-    private static final class FreshDatabases implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    private static final class FreshDatabases extends PairResolver implements BeforeEachCallback, AfterEachCallback {
 
         private final Invocation invocation;
         private DatabasePair pair;
@@ -141,12 +157,7 @@ public final class TimescaleExtension implements TestTemplateInvocationContextPr
         }
 
         @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == DatabasePair.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        DatabasePair pair() {
             return pair;
         }
     }
@@ -166,14 +177,9 @@ public final class TimescaleExtension implements TestTemplateInvocationContextPr
                     throw new IllegalStateException(reason);
                 }
                 throw new TestAbortedException(reason);
-            }, new ParameterResolver() {
+            }, new PairResolver() {
                 @Override
-                public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
-                    return p.getParameter().getType() == DatabasePair.class;
-                }
-
-                @Override
-                public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+                DatabasePair pair() {
                     return null;
                 }
             });
