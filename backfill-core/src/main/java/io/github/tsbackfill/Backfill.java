@@ -1,5 +1,6 @@
 package io.github.tsbackfill;
 
+import io.github.tsbackfill.internal.CaggRefresher;
 import io.github.tsbackfill.internal.CopyWorkers;
 import io.github.tsbackfill.internal.Pools;
 import io.github.tsbackfill.internal.Stager;
@@ -51,6 +52,14 @@ public final class Backfill implements AutoCloseable {
     public VerifyResult verify(VerifyRequest request) {
         checkParallelism(request.parallelism());
         return new Verifier(pools, config.listener(), newRun()).run(request);
+    }
+
+    /**
+     * Refreshes, on the target, the continuous aggregates over the copied data, over exactly the copied ranges
+     * (copy itself keeps its writes out of the target's invalidation tracking).
+     */
+    public RefreshResult refreshCaggs(RefreshRequest request) {
+        return new CaggRefresher(pools, config.listener()).refresh(request);
     }
 
     /** Drops the target's {@code __backfill} schema; false when there was none. */

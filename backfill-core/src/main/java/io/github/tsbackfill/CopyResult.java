@@ -5,14 +5,16 @@ import java.util.List;
 
 /**
  * What a copy run did. {@link #ok()} is true when every claimed chunk was copied and the run was not stopped;
- * tasks still pending (stopped, failed) are copied by the next run.
+ * tasks still pending (stopped, failed) are copied by the next run. {@code caggsToRefresh} names the target's
+ * continuous aggregates over copied data: copy does not invalidate them, {@link Backfill#refreshCaggs} refreshes them.
  */
 public record CopyResult(List<HypertableCopy> hypertables, List<Failure> failures, boolean stopped,
-                         int pending, Duration duration) {
+                         int pending, Duration duration, List<String> caggsToRefresh) {
 
     public CopyResult {
         hypertables = List.copyOf(hypertables);
         failures = List.copyOf(failures);
+        caggsToRefresh = List.copyOf(caggsToRefresh);
     }
 
     /** Totals for one hypertable. */

@@ -9,8 +9,12 @@ package io.github.tsbackfill;
  * @param from     inclusive lower bound, or null for everything before {@code until}
  * @param filter   case-insensitive PostgreSQL regular expression on {@code schema.table}, or null for all
  * @param snapshot a snapshot exported on the source ({@code pg_export_snapshot()}) to stage and copy from, or null
+ * @param cascadeUp   also stage the continuous aggregates built on what {@code filter} matches, recursively
+ * @param cascadeDown also stage the hypertables (or caggs) underneath a continuous aggregate {@code filter} matches
+ * @param dryRun      compute what stage would record, with size estimates, and write nothing to the target
  */
-public record StageRequest(String until, String from, String filter, String snapshot) {
+public record StageRequest(String until, String from, String filter, String snapshot, boolean cascadeUp,
+                           boolean cascadeDown, boolean dryRun) {
 
     public StageRequest {
         if (until == null || until.isBlank()) {
@@ -28,18 +32,26 @@ public record StageRequest(String until, String from, String filter, String snap
     }
 
     public static StageRequest until(String until) {
-        return new StageRequest(until, null, null, null);
+        return new StageRequest(until, null, null, null, false, false, false);
     }
 
     public StageRequest withFrom(String from) {
-        return new StageRequest(until, from, filter, snapshot);
+        return new StageRequest(until, from, filter, snapshot, cascadeUp, cascadeDown, dryRun);
     }
 
     public StageRequest withFilter(String filter) {
-        return new StageRequest(until, from, filter, snapshot);
+        return new StageRequest(until, from, filter, snapshot, cascadeUp, cascadeDown, dryRun);
     }
 
     public StageRequest withSnapshot(String snapshot) {
-        return new StageRequest(until, from, filter, snapshot);
+        return new StageRequest(until, from, filter, snapshot, cascadeUp, cascadeDown, dryRun);
+    }
+
+    public StageRequest withCascade(boolean up, boolean down) {
+        return new StageRequest(until, from, filter, snapshot, up, down, dryRun);
+    }
+
+    public StageRequest asDryRun() {
+        return new StageRequest(until, from, filter, snapshot, cascadeUp, cascadeDown, true);
     }
 }

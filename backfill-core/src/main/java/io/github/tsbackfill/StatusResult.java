@@ -1,20 +1,31 @@
 package io.github.tsbackfill;
 
+import java.time.Duration;
 import java.util.List;
 
-/** Progress of the staged work, per hypertable, read from the task table. */
-public record StatusResult(List<HypertableStatus> hypertables) {
+/**
+ * Progress of the staged work, per hypertable, read from the task table; with the copy throughput measured so far
+ * and the time left at that pace.
+ *
+ * @param bytesPerSecond bytes sent per second of copying, over all copy runs so far (0 before the first chunk)
+ * @param eta            time left for the chunks not copied yet at that pace, from their stage-time estimates;
+ *                       null while nothing has been copied
+ */
+public record StatusResult(List<HypertableStatus> hypertables, double bytesPerSecond, Duration eta) {
 
     public StatusResult {
         hypertables = List.copyOf(hypertables);
     }
 
     /**
-     * @param failed tasks not copied whose last attempt failed
-     * @param mismatched tasks whose verification found differences
+     * @param failed             tasks not copied whose last attempt failed
+     * @param mismatched         tasks whose verification found differences
+     * @param estimatedBytes     stage-time estimate of all the hypertable's staged work, as stored on the source
+     * @param estimatedBytesLeft the same for the chunks not copied yet
      */
     public record HypertableStatus(String hypertable, int chunks, int copied, int verified, int failed,
-                                   int mismatched, long rowsCopied, long bytesCopied) {
+                                   int mismatched, long rowsCopied, long bytesCopied, long estimatedBytes,
+                                   long estimatedBytesLeft) {
     }
 
     public int chunks() {
@@ -23,5 +34,13 @@ public record StatusResult(List<HypertableStatus> hypertables) {
 
     public int copied() {
         return hypertables.stream().mapToInt(HypertableStatus::copied).sum();
+    }
+
+    public long estimatedBytes() {
+        return hypertables.stream().mapToLong(HypertableStatus::estimatedBytes).sum();
+    }
+
+    public long estimatedBytesLeft() {
+        return hypertables.stream().mapToLong(HypertableStatus::estimatedBytesLeft).sum();
     }
 }

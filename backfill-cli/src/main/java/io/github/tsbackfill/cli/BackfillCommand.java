@@ -11,18 +11,19 @@ import picocli.CommandLine.Spec;
         description = {
             "Backfills TimescaleDB hypertables from a source database into a target database, chunk by chunk, transactionally and resumably, without intermediate files; compressed chunks travel compressed.",
             "",
-            "Workflow: stage -> copy -> verify -> clean. Tasks live in the target's __backfill schema; watch them with 'status' or plain SQL on __backfill.task (worked is null until a chunk is copied)."},
+            "Workflow: stage -> copy -> verify (-> refresh-caggs) -> clean. Tasks live in the target's __backfill schema; watch them with 'status' or plain SQL on __backfill.task (worked is null until a chunk is copied)."},
         footer = {
             "",
             "Examples:",
             "  timescaledb-backfill stage --source $SOURCE_DB --target $TARGET_DB --until '2016-01-02T00:00:00'",
             "  timescaledb-backfill copy --source $SOURCE_DB --target $TARGET_DB",
             "  timescaledb-backfill verify --source $SOURCE_DB --target $TARGET_DB",
+            "  timescaledb-backfill refresh-caggs --target $TARGET_DB",
             "  timescaledb-backfill clean --target $TARGET_DB",
             "",
             ExitCode.HELP},
         subcommands = {StageCommand.class, CopyCommand.class, VerifyCommand.class, StatusCommand.class,
-            CleanCommand.class, picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
+            RefreshCaggsCommand.class, CleanCommand.class, picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class BackfillCommand implements Runnable {
 
     private final CliContext context;

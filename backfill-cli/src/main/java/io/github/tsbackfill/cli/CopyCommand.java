@@ -64,6 +64,10 @@ final class CopyCommand extends BaseCommand {
         } else if (!result.failures().isEmpty()) {
             text.append("\n").append(result.pending()).append(" chunk(s) pending; fix the cause and run copy again.");
         }
+        if (!result.caggsToRefresh().isEmpty()) {
+            text.append("\nContinuous aggregates over the copied data: ").append(String.join(", ", result.caggsToRefresh()))
+                    .append(". Once the copy is complete, run refresh-caggs.");
+        }
         return text.toString();
     }
 }

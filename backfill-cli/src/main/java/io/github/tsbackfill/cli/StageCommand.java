@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
             "    --filter 'my_table.*' --until '2016-01-02T00:00:00'",
             "  timescaledb-backfill stage --source $SOURCE_DB --target $TARGET_DB \\",
             "    --filter 'schema1.table_with_time_as_bigint' --until '91827364'",
+            "  timescaledb-backfill stage --source $SOURCE_DB --target $TARGET_DB \\",
+            "    --filter 'public.metrics' --cascade-up --until '2016-01-02T00:00:00'   # and its continuous aggregates",
             "", ExitCode.HELP})
 final class StageCommand extends BaseCommand {
 
@@ -34,9 +36,24 @@ final class StageCommand extends BaseCommand {
     String from;
 
     @Option(names = "--filter", paramLabel = "REGEX",
-            description = "Case-insensitive PostgreSQL regular expression on schema.table of the hypertables "
-                    + "(default: all).")
+            description = "Case-insensitive PostgreSQL regular expression on schema.table of the hypertables, or "
+                    + "schema.view of continuous aggregates (their materialized data is copied). Default: all of both.")
     String filter;
+
+    @Option(names = "--cascade-up",
+            description = "Also stage the continuous aggregates built on what --filter matches, and those built on "
+                    + "them.")
+    boolean cascadeUp;
+
+    @Option(names = "--cascade-down",
+            description = "Also stage the hypertables (and continuous aggregates) a matched continuous aggregate is "
+                    + "built on, down to the raw hypertable.")
+    boolean cascadeDown;
+
+    @Option(names = "--dry-run",
+            description = "Show what stage would do (chunks, compressed, partial, estimated rows and bytes, target "
+                    + "chunks to create) and write nothing to the target, not even the __backfill schema.")
+    boolean dryRun;
 
     @Option(names = "--snapshot", paramLabel = "ID",
             description = "A snapshot exported on the source (pg_export_snapshot()) to read the data as of.")
@@ -44,7 +61,7 @@ final class StageCommand extends BaseCommand {
 
     @Override
     Integer execute() {
-        StageRequest request = new StageRequest(until, from, filter, snapshot);
+        StageRequest request = new StageRequest(until, from, filter, snapshot, cascadeUp, cascadeDown, dryRun);
         try (Backfill backfill = open(source(sourceOption), target(targetOption), 1, progress())) {
             StageResult result = backfill.stage(request);
             print(result, render(result));
@@ -53,12 +70,16 @@ final class StageCommand extends BaseCommand {
     }
 
     private static String render(StageResult result) {
-        Table table = new Table("hypertable", "chunks", "new", "widened", "partial", "compressed", "note");
+        Table table = new Table("hypertable", "chunks", "new", "widened", "partial", "compressed", "part. compr.",
+                "rows (est.)", "bytes (est.)", "new target chunks", "note");
         for (StageResult.HypertableStage h : result.hypertables()) {
             table.row(h.hypertable(), h.chunks(), h.inserted(), h.widened(), h.partial(), h.compressed(),
-                    h.skipped() == null ? "" : "NOT STAGED: " + h.skipped());
+                    h.partiallyCompressed(), Units.count(h.estimatedRows()), Units.bytes(h.estimatedBytes()),
+                    h.newTargetChunks(), h.skipped() == null ? "" : "NOT STAGED: " + h.skipped());
         }
-        return table + "\nStaged " + result.inserted() + " new and " + result.widened() + " widened task(s) for "
-                + result.chunks() + " chunk(s)." + (result.ok() ? "" : " Some hypertables were not staged (see note).");
+        String totals = result.inserted() + " new and " + result.widened() + " widened task(s) for " + result.chunks()
+                + " chunk(s), about " + Units.bytes(result.estimatedBytes()) + " as stored on the source.";
+        return table + "\n" + (result.dryRun() ? "Dry run, nothing written to the target. Would stage " : "Staged ")
+                + totals + (result.ok() ? "" : " Some hypertables were not staged (see note).");
     }
 }

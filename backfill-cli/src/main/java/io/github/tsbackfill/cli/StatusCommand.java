@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows the progress of the staged work per hypertable: chunks copied, verified and failed.",
+        description = "Shows the progress of the staged work per hypertable: chunks copied, verified and failed, the "
+                + "data left (stage-time estimates, as stored on the source) and the time left at the pace copy "
+                + "has kept so far.",
         footer = {"", "Example:", "  timescaledb-backfill status --target $TARGET_DB", "", ExitCode.HELP})
 final class StatusCommand extends BaseCommand {
 
@@ -17,13 +19,25 @@ final class StatusCommand extends BaseCommand {
     Integer execute() {
         try (Backfill backfill = open(null, target(targetOption), 1, progress())) {
             StatusResult result = backfill.status();
-            Table table = new Table("hypertable", "chunks", "copied", "verified", "failed", "mismatched", "rows", "sent");
+            Table table = new Table("hypertable", "chunks", "copied", "verified", "failed", "mismatched", "rows", "sent",
+                    "left (est.)");
             for (StatusResult.HypertableStatus h : result.hypertables()) {
                 table.row(h.hypertable(), h.chunks(), h.copied(), h.verified(), h.failed(), h.mismatched(),
-                        Units.count(h.rowsCopied()), Units.bytes(h.bytesCopied()));
+                        Units.count(h.rowsCopied()), Units.bytes(h.bytesCopied()), Units.bytes(h.estimatedBytesLeft()));
             }
-            print(result, table + "\n" + result.copied() + " of " + result.chunks() + " chunk(s) copied.");
+            print(result, table + "\n" + summary(result));
             return ExitCode.OK;
         }
+    }
+
+    /** "412 of 9310 chunk(s) copied, 38 GB of 1.2 TB (est.) left, 2 h 10 min left at 160 MB/s." */
+    private static String summary(StatusResult result) {
+        String text = result.copied() + " of " + result.chunks() + " chunk(s) copied, "
+                + Units.bytes(result.estimatedBytesLeft()) + " of " + Units.bytes(result.estimatedBytes())
+                + " (est.) left";
+        if (result.eta() == null) {
+            return text + ".";
+        }
+        return text + ", " + Units.duration(result.eta()) + " left at " + Units.bytes(result.bytesPerSecond()) + "/s.";
     }
 }

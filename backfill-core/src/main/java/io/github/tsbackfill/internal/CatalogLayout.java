@@ -42,9 +42,27 @@ public record CatalogLayout(String version, int major, int minor, int patch) {
     }
 
     /**
+     * From 2.15 every continuous aggregate's bucket is described in {@code continuous_aggs_bucket_function}; before,
+     * fixed widths were {@code continuous_agg.bucket_width} in internal units and only variable ones had a row.
+     */
+    public boolean caggBucketsDescribedByFunction() {
+        return atLeast(2, 15);
+    }
+
+    /**
+     * {@code refresh_continuous_aggregate(..., force => true)} (2.17+) recomputes a window even where no change was
+     * recorded. Where it exists, copy keeps its writes out of invalidation tracking and refresh-caggs forces the
+     * backfilled windows; before, copy leaves tracking on and refresh-caggs processes what it recorded.
+     */
+    public boolean refreshCanForce() {
+        return atLeast(2, 17);
+    }
+
+    /**
      * Text fragments substituted into the catalog {@code .sql} resources (fixed SQL, never user input):
      * {@code ${fn}}, {@code ${chunk_schema}}, {@code ${chunk_name}}, {@code ${chunk_is}} (two parameters: schema, name), {@code ${live_chunk}},
-     * {@code ${compressed_relation}}.
+     * {@code ${compressed_relation}}, {@code ${bucket_width}} and {@code ${bucket_fixed}} (continuous aggregate
+     * {@code a}, its time dimension {@code d}, its bucket function row {@code f}).
      */
     Map<String, String> fragments() {
         return Map.of(
@@ -61,7 +79,13 @@ public record CatalogLayout(String version, int major, int minor, int patch) {
                 "live_chunk", chunkHasDroppedFlag() ? "NOT c.dropped" : "true",
                 "compressed_relation", compressedChunkTracked()
                         ? "(SELECT format('%I.%I', z.schema_name, z.table_name) FROM _timescaledb_catalog.chunk z WHERE z.id = c.compressed_chunk_id)"
-                        : "(SELECT s.compress_relid::text FROM _timescaledb_catalog.compression_settings s WHERE s.relid = c.relid)");
+                        : "(SELECT s.compress_relid::text FROM _timescaledb_catalog.compression_settings s WHERE s.relid = c.relid)",
+                "bucket_width", caggBucketsDescribedByFunction()
+                        ? "f.bucket_width"
+                        : "coalesce(f.bucket_width, CASE WHEN d.column_type IN ('smallint'::regtype, 'integer'::regtype, "
+                          + "'bigint'::regtype) THEN CAST(a.bucket_width AS text) "
+                          + "ELSE CAST(a.bucket_width * interval '1 microsecond' AS text) END)",
+                "bucket_fixed", caggBucketsDescribedByFunction() ? "f.bucket_fixed_width" : "a.bucket_width <> -1");
     }
 
     /**

@@ -4,9 +4,11 @@ import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.BackfillException.Kind;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -50,10 +52,16 @@ final class CatalogReader {
         return dsl;
     }
 
-    /** Hypertables whose {@code schema.table} matches the case-insensitive regex (null: all). */
+    /** Hypertables and continuous aggregates matching the case-insensitive regex (null: all), without cascading. */
     List<Hypertable> hypertables(String filter) {
+        return hypertables(filter, false, false);
+    }
+
+    /** What {@code source-hypertables.sql} selects: matches of the regex, plus the caggs above or tables below. */
+    List<Hypertable> hypertables(String filter, boolean cascadeUp, boolean cascadeDown) {
         try {
-            return dsl.resultQuery(SqlResources.load("source-hypertables.sql"), filter, filter).fetch(CatalogReader::hypertable);
+            return dsl.resultQuery(SqlResources.load("source-hypertables.sql"), filter, filter, filter, filter,
+                    cascadeUp, cascadeDown).fetch(CatalogReader::hypertable);
         } catch (DataAccessException e) {
             if ("2201B".equals(e.sqlState())) {
                 throw new BackfillException(Kind.INVALID_INPUT, "--filter: invalid regular expression '" + filter
@@ -65,10 +73,23 @@ final class CatalogReader {
 
     /** The hypertable {@code schema.name} on this side, if it is one. */
     Optional<Hypertable> hypertable(String schema, String name) {
-        String exact = "^" + (schema + "." + name).replaceAll("([^\\p{L}\\p{N}_])", "\\\\$1") + "$";
-        return hypertables(exact).stream()
-                .filter(h -> h.schema().equals(schema) && h.name().equals(name))
+        return hypertables(exact(schema, name)).stream()
+                .filter(h -> !h.cagg() && h.schema().equals(schema) && h.name().equals(name))
                 .findFirst();
+    }
+
+    /** This side's counterpart of another side's hypertable: the same table, or the same cagg's materialization. */
+    Optional<Hypertable> counterpart(Hypertable other) {
+        if (!other.cagg()) {
+            return hypertable(other.schema(), other.name());
+        }
+        return hypertables(exact(other.caggSchema(), other.caggName())).stream()
+                .filter(h -> other.caggSchema().equals(h.caggSchema()) && other.caggName().equals(h.caggName()))
+                .findFirst();
+    }
+
+    private static String exact(String schema, String name) {
+        return "^" + (schema + "." + name).replaceAll("([^\\p{L}\\p{N}_])", "\\\\$1") + "$";
     }
 
     private static Hypertable hypertable(Record r) {
@@ -76,7 +97,8 @@ final class CatalogReader {
                 r.get("hypertable_name", String.class), r.get("dimension_id", Integer.class),
                 r.get("time_column", String.class), r.get("time_type", String.class),
                 r.get("num_dimensions", Integer.class), r.get("space_column", String.class),
-                r.get("space_function", String.class));
+                r.get("space_function", String.class), r.get("cagg_schema", String.class),
+                r.get("cagg_name", String.class));
     }
 
     /**
@@ -138,7 +160,7 @@ final class CatalogReader {
                         r.get("range_start", Long.class), r.get("range_end", Long.class),
                         new ChunkState(r.get("status", Integer.class), r.get("compressed_relation", String.class)),
                         r.get("slices", String.class), r.get("space_start", Long.class),
-                        r.get("space_end", Long.class))));
+                        r.get("space_end", Long.class), r.get("est_rows", Long.class), r.get("est_bytes", Long.class))));
         return chunks;
     }
 
@@ -155,6 +177,12 @@ final class CatalogReader {
                 r.get("column_name", String.class), r.get("column_type", String.class),
                 r.get("binary_safe", Boolean.class), r.get("collatable", Boolean.class),
                 r.get("has_min_max", Boolean.class), r.get("has_exact_sum", Boolean.class)));
+    }
+
+    /** The slices of the hypertable's existing chunks, as create_chunk JSON text. */
+    Set<String> chunkSlices(Hypertable h) {
+        return new HashSet<>(dsl.resultQuery(SqlResources.load("chunk-slices.sql", layout), h.id())
+                .fetch(r -> r.get(0, String.class)));
     }
 
     /** Finds or creates, in one statement, the chunks with exactly these slices; their names in the same order. */

@@ -55,7 +55,17 @@ final class ChunkCopier {
         Relation targetChunk = targetCatalog.relation(task.targetChunk()).orElseThrow(() -> new BackfillException(
                 Kind.FAILED, "target chunk " + task.targetChunk() + " no longer exists: stage again"));
         ChunkState targetState = targetCatalog.chunkState(targetChunk.schema(), targetChunk.name()).orElseThrow();
+        if (!targetCatalog.layout().refreshCanForce()) {
+            return copyInto(task, columns, sourceState, targetState);
+        }
+        CaggInvalidations invalidations = CaggInvalidations.suspend(targetCatalog.dsl(), task.targetChunk());
+        Copied copied = copyInto(task, columns, sourceState, targetState);
+        invalidations.resume();
+        return copied;
+    }
 
+    private Copied copyInto(Task task, List<Column> columns, ChunkState sourceState, ChunkState targetState)
+            throws SQLException {
         if (targetState.compressed()) {
             // Start from a plain, empty chunk: an earlier copy may have filled it, and only an uncompressed chunk
             // lets every later step (delete, copy, compress) behave the same on every version.

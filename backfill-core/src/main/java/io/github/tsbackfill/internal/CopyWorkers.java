@@ -57,12 +57,13 @@ public final class CopyWorkers implements WorkerPool.Job {
         } catch (SQLException e) {
             throw Errors.failed("copy", e);
         }
+        List<String> caggs = new CaggRefresher(pools, listener).caggsOverCopiedData();
         synchronized (this) {
             List<CopyResult.HypertableCopy> perHypertable = new ArrayList<>();
             totals.forEach((h, t) -> perHypertable.add(new CopyResult.HypertableCopy(h, t.chunks, t.compressed, t.rows,
                     t.bytes, Duration.ofNanos(t.nanos))));
             return new CopyResult(perHypertable, failures, stop.stopRequested() && pending > 0, pending,
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started), caggs);
         }
     }
 

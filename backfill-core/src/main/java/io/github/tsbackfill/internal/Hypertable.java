@@ -1,16 +1,24 @@
 package io.github.tsbackfill.internal;
 
-/** A user hypertable, its time (first) dimension and its first space dimension, if any. */
+/**
+ * A hypertable, its time (first) dimension and its first space dimension, if any. For the materialization
+ * hypertable of a continuous aggregate, {@code caggSchema}/{@code caggName} name the aggregate's view: that is
+ * how it is matched between source and target, whose internal names differ.
+ */
 record Hypertable(int id, String schema, String name, int dimensionId, String timeColumn, String timeType,
-                  int dimensions, String spaceColumn, String spaceFunction) {
+                  int dimensions, String spaceColumn, String spaceFunction, String caggSchema, String caggName) {
 
     String qualified() {
         return Sql.qualified(schema, name);
     }
 
-    /** {@code schema.table} unquoted, for messages and task rows. */
+    /** {@code schema.table} (or {@code schema.view} of a continuous aggregate) unquoted, for messages and results. */
     String display() {
-        return schema + "." + name;
+        return cagg() ? caggSchema + "." + caggName : schema + "." + name;
+    }
+
+    boolean cagg() {
+        return caggName != null;
     }
 
     boolean integerTime() {

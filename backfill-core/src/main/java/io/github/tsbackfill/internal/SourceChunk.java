@@ -2,12 +2,20 @@ package io.github.tsbackfill.internal;
 
 /**
  * A source chunk found by stage: its time slice (internal units), all slices as create_chunk JSON, its state,
- * and the slice of the first space dimension (null without one).
+ * the slice of the first space dimension (null without one), and its rows and bytes as statistics estimate them.
  */
 record SourceChunk(Hypertable hypertable, String schema, String name, long rangeStart, long rangeEnd,
-                   ChunkState state, String slices, Long spaceStart, Long spaceEnd) {
+                   ChunkState state, String slices, Long spaceStart, Long spaceEnd, long estimatedRows,
+                   long estimatedBytes) {
 
     String qualified() {
         return Sql.qualified(schema, name);
+    }
+
+    /** The share of the chunk's time slice inside [from, until), for estimating a partly staged chunk. */
+    double share(Long from, Long until) {
+        long start = from == null ? rangeStart : Math.max(rangeStart, from);
+        long end = until == null ? rangeEnd : Math.min(rangeEnd, until);
+        return rangeEnd <= rangeStart ? 1 : Math.max(0, (double) (end - start) / ((double) rangeEnd - rangeStart));
     }
 }

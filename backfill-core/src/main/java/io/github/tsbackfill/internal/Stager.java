@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
@@ -47,12 +48,13 @@ public final class Stager {
             }
             CatalogReader sourceCatalog = pools.sourceCatalog(source);
             CatalogReader targetCatalog = pools.targetCatalog(target);
-            List<Hypertable> matched = sourceCatalog.hypertables(request.filter());
+            List<Hypertable> matched = sourceCatalog.hypertables(request.filter(), request.cascadeUp(),
+                    request.cascadeDown());
             if (matched.isEmpty()) {
                 throw new InvalidConfigurationException("--filter", request.filter() == null
                         ? "the source has no hypertables"
-                        : "'" + request.filter() + "' matches no hypertable on the source (it is a case-insensitive "
-                          + "regular expression on schema.table)");
+                        : "'" + request.filter() + "' matches no hypertable or continuous aggregate on the source (it "
+                          + "is a case-insensitive regular expression on schema.table or schema.view)");
             }
             boolean routed = !targetCatalog.canCreateChunks();
             if (routed) {
@@ -64,7 +66,7 @@ public final class Stager {
             for (Hypertable h : matched) {
                 checkTarget(sourceCatalog, targetCatalog, h, routed).ifPresentOrElse(
                         reason -> skipped.put(h.display(), reason),
-                        () -> targets.put(h.id(), targetCatalog.hypertable(h.schema(), h.name()).orElseThrow()));
+                        () -> targets.put(h.id(), targetCatalog.counterpart(h).orElseThrow()));
             }
             List<Hypertable> staged = matched.stream().filter(h -> targets.containsKey(h.id())).toList();
             Map<Integer, CatalogReader.TimeBound> until = new HashMap<>();
@@ -82,7 +84,9 @@ public final class Stager {
                 }
             }
             // Bad input must leave the target untouched: the task schema only comes once every bound parsed.
-            new TaskStore(target).create();
+            if (!request.dryRun()) {
+                new TaskStore(target).create();
+            }
             Map<Integer, List<SourceChunk>> chunks = sourceCatalog.chunks(staged, until, from).stream()
                     .collect(Collectors.groupingBy(c -> c.hypertable().id(), LinkedHashMap::new, Collectors.toList()));
             source.commit();
@@ -91,28 +95,30 @@ public final class Stager {
             for (Hypertable h : matched) {
                 if (skipped.containsKey(h.display())) {
                     log.warn("not staging {}: {}", h.display(), skipped.get(h.display()));
-                    results.add(new HypertableStage(h.display(), 0, 0, 0, 0, 0, skipped.get(h.display())));
+                    results.add(HypertableStage.skipped(h.display(), 0, skipped.get(h.display())));
                     listener.onEvent(new BackfillEvent.HypertableStaged(h.display(), 0, 1));
                     continue;
                 }
-                results.add(stageHypertable(target, targetCatalog, targets.get(h.id()),
+                results.add(stageHypertable(target, targetCatalog, h, targets.get(h.id()),
                         chunks.getOrDefault(h.id(), List.of()), from.get(h.id()), until.get(h.id()), routed,
-                        request.snapshot()));
+                        request));
             }
-            return new StageResult(results);
+            return new StageResult(results, request.dryRun());
         } catch (SQLException e) {
             throw Errors.failed("stage", e);
         }
     }
 
-    private HypertableStage stageHypertable(Connection target, CatalogReader targetCatalog, Hypertable targetHypertable,
-                                            List<SourceChunk> chunks, CatalogReader.TimeBound from,
-                                            CatalogReader.TimeBound until, boolean routed, String snapshot)
-            throws SQLException {
-        String name = targetHypertable.display();
+    private HypertableStage stageHypertable(Connection target, CatalogReader targetCatalog, Hypertable sourceHypertable,
+                                            Hypertable targetHypertable, List<SourceChunk> chunks,
+                                            CatalogReader.TimeBound from, CatalogReader.TimeBound until, boolean routed,
+                                            StageRequest request) throws SQLException {
+        String name = sourceHypertable.display();
         target.setAutoCommit(false);
         try {
-            List<String> targetChunks = routed
+            Set<String> existing = routed ? Set.of() : targetCatalog.chunkSlices(targetHypertable);
+            int newTargetChunks = routed ? 0 : (int) chunks.stream().filter(c -> !existing.contains(c.slices())).count();
+            List<String> targetChunks = routed || request.dryRun()
                     ? chunks.stream().map(c -> targetHypertable.qualified()).toList()
                     : targetCatalog.createChunks(targetHypertable, chunks.stream().map(SourceChunk::slices).toList());
             // Routed rows are bounded by the chunk's own edges too, written in the time type.
@@ -122,31 +128,36 @@ public final class Stager {
                     : List.of();
             List<TaskStore.StagedChunk> staged = new ArrayList<>(chunks.size());
             int partial = 0;
-            int compressed = 0;
             for (int i = 0; i < chunks.size(); i++) {
                 SourceChunk c = chunks.get(i);
                 CatalogReader.TimeBound lower = from != null && c.rangeStart() < from.internal() ? from : null;
                 CatalogReader.TimeBound upper = c.rangeEnd() > until.internal() ? until : null;
                 partial += lower != null || upper != null ? 1 : 0;
-                compressed += c.state().compressed() ? 1 : 0;
                 if (routed) {
                     lower = lower != null ? lower : edges.get(2 * i);
                     upper = upper != null ? upper : edges.get(2 * i + 1);
                 }
-                staged.add(new TaskStore.StagedChunk(c, targetChunks.get(i), lower, upper,
-                        routed && c.spaceStart() != null, snapshot));
+                staged.add(new TaskStore.StagedChunk(c, targetHypertable, targetChunks.get(i), lower, upper,
+                        routed && c.spaceStart() != null, request.snapshot()));
             }
-            TaskStore.StageCounts counts = new TaskStore(target).insert(staged);
+            TaskStore store = new TaskStore(target);
+            TaskStore.StageCounts counts = request.dryRun() ? store.wouldInsert(staged) : store.insert(staged);
             target.commit();
-            log.info("staged {}: {} chunks ({} new, {} widened, {} partial, {} compressed)", name, chunks.size(),
-                    counts.inserted(), counts.widened(), partial, compressed);
+            int compressed = (int) chunks.stream().filter(c -> c.state().compressed()).count();
+            int partiallyCompressed = (int) chunks.stream().filter(c -> c.state().compressed() && c.state().partial()).count();
+            long rows = staged.stream().mapToLong(c -> c.estimate().rows()).sum();
+            long bytes = staged.stream().mapToLong(c -> c.estimate().bytes()).sum();
+            log.info("{} {}: {} chunks ({} new, {} widened, {} partial, {} compressed), about {} rows, {} bytes",
+                    request.dryRun() ? "would stage" : "staged", name, chunks.size(), counts.inserted(),
+                    counts.widened(), partial, compressed, rows, bytes);
             listener.onEvent(new BackfillEvent.HypertableStaged(name, counts.inserted() + counts.widened(), 0));
-            return new HypertableStage(name, chunks.size(), counts.inserted(), counts.widened(), partial, compressed, null);
+            return new HypertableStage(name, chunks.size(), counts.inserted(), counts.widened(), partial, compressed,
+                    partiallyCompressed, rows, bytes, newTargetChunks, null);
         } catch (DataAccessException e) {
             target.rollback();
             String reason = "cannot create its chunks on the target: " + Errors.describe(e);
             log.warn("not staging {}: {}", name, reason);
-            return new HypertableStage(name, chunks.size(), 0, 0, 0, 0, reason);
+            return HypertableStage.skipped(name, chunks.size(), reason);
         } finally {
             target.setAutoCommit(true);
         }
@@ -155,20 +166,23 @@ public final class Stager {
     /** Why the target cannot receive this hypertable, or empty when it can. */
     private static Optional<String> checkTarget(CatalogReader source, CatalogReader target, Hypertable h,
                                                 boolean routed) {
+        if (routed && h.cagg()) {
+            return Optional.of("it is a continuous aggregate and the target cannot create chunks (Apache license)");
+        }
         if (routed && h.dimensions() > 2) {
             return Optional.of("it has " + h.dimensions() + " dimensions; a target that cannot create chunks "
                     + "(Apache license) takes hypertables with at most one space dimension");
         }
-        Optional<Hypertable> counterpart = target.hypertable(h.schema(), h.name());
+        Optional<Hypertable> counterpart = target.counterpart(h);
         if (counterpart.isEmpty()) {
-            return Optional.of("the target has no hypertable " + h.display()
-                    + " (create the schema on the target first)");
+            return Optional.of("the target has no " + (h.cagg() ? "continuous aggregate " : "hypertable ")
+                    + h.display() + " (create the schema on the target first)");
         }
         if (!counterpart.get().timeColumn().equals(h.timeColumn())) {
             return Optional.of("its time column is " + h.timeColumn() + " on the source but "
                     + counterpart.get().timeColumn() + " on the target");
         }
-        Map<String, String> targetColumns = target.columns(h.qualified()).stream()
+        Map<String, String> targetColumns = target.columns(counterpart.get().qualified()).stream()
                 .collect(Collectors.toMap(Column::name, Column::type));
         List<String> problems = new ArrayList<>();
         for (Column c : source.columns(h.qualified())) {

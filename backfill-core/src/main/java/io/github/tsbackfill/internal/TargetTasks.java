@@ -25,7 +25,7 @@ public final class TargetTasks {
         try (Connection target = pools.target()) {
             TaskStore store = new TaskStore(target);
             store.requireStaged();
-            return new StatusResult(store.status());
+            return store.status();
         } catch (SQLException e) {
             throw Errors.failed("status", e);
         }

@@ -2,10 +2,14 @@ package io.github.tsbackfill.internal;
 
 import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.BackfillException.Kind;
+import io.github.tsbackfill.StatusResult;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -57,6 +61,38 @@ final class TaskStore {
         }
     }
 
+    /**
+     * What {@link #insert} would count for these chunks, read without writing (the rule of insert-tasks.sql: a
+     * staged chunk is widened when the new range reaches further on either side).
+     */
+    StageCounts wouldInsert(List<StagedChunk> chunks) {
+        if (chunks.isEmpty() || layout().isEmpty()) {
+            return new StageCounts(chunks.size(), 0);
+        }
+        Map<String, Record> staged = new HashMap<>();
+        dsl.resultQuery(SqlResources.load("staged-ranges.sql"),
+                        chunks.stream().map(c -> c.source().schema()).toArray(String[]::new),
+                        chunks.stream().map(c -> c.source().name()).toArray(String[]::new))
+                .forEach(r -> staged.put(r.get("chunk_schema", String.class) + "." + r.get("chunk_name", String.class), r));
+        int inserted = 0;
+        int widened = 0;
+        for (StagedChunk c : chunks) {
+            Record old = staged.get(c.source().schema() + "." + c.source().name());
+            if (old == null) {
+                inserted++;
+                continue;
+            }
+            Long oldFrom = old.get("from_internal", Long.class);
+            Long oldUntil = old.get("until_internal", Long.class);
+            Long from = c.from() == null ? null : c.from().internal();
+            Long until = c.until() == null ? null : c.until().internal();
+            if ((oldFrom != null && (from == null || from < oldFrom)) || (oldUntil != null && (until == null || until > oldUntil))) {
+                widened++;
+            }
+        }
+        return new StageCounts(inserted, widened);
+    }
+
     /** Inserts or widens tasks for the given chunks; returns how many rows were inserted and widened. */
     StageCounts insert(List<StagedChunk> chunks) {
         if (chunks.isEmpty()) {
@@ -66,12 +102,13 @@ final class TaskStore {
         String[] hs = new String[n], hn = new String[n], cs = new String[n], cn = new String[n], tc = new String[n],
                 dims = new String[n], tcol = new String[n], ttype = new String[n], cf = new String[n],
                 cu = new String[n], scol = new String[n], sfun = new String[n], snap = new String[n];
-        Long[] fi = new Long[n], ui = new Long[n], sfrom = new Long[n], suntil = new Long[n];
+        Long[] fi = new Long[n], ui = new Long[n], sfrom = new Long[n], suntil = new Long[n], erows = new Long[n],
+                ebytes = new Long[n];
         for (int i = 0; i < n; i++) {
             StagedChunk c = chunks.get(i);
             Hypertable h = c.source().hypertable();
-            hs[i] = h.schema();
-            hn[i] = h.name();
+            hs[i] = c.targetHypertable().schema();
+            hn[i] = c.targetHypertable().name();
             cs[i] = c.source().schema();
             cn[i] = c.source().name();
             tc[i] = c.targetChunk();
@@ -89,11 +126,14 @@ final class TaskStore {
                 suntil[i] = c.source().spaceEnd();
             }
             snap[i] = c.snapshot();
+            erows[i] = c.estimate().rows();
+            ebytes[i] = c.estimate().bytes();
         }
         int inserted = 0;
         int widened = 0;
         for (Record r : dsl.resultQuery(SqlResources.load("insert-tasks.sql"),
-                hs, hn, cs, cn, tc, dims, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap).fetch()) {
+                hs, hn, cs, cn, tc, dims, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap, erows,
+                ebytes).fetch()) {
             if (r.get(0, Boolean.class)) {
                 inserted++;
             } else {
@@ -136,14 +176,14 @@ final class TaskStore {
     }
 
     void markCopied(long priority, OffsetDateTime started, long rows, long bytes, String mode) {
-        dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, now()), '[]'), rows_copied = {1}, "
+        dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, clock_timestamp()), '[]'), rows_copied = {1}, "
                         + "bytes_copied = {2}, copy_mode = {3}, copy_message = NULL, verified = NULL, verify_ok = NULL, "
                         + "verify_message = NULL WHERE priority = {4}",
                 DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(mode), DSL.val(priority));
     }
 
     void markVerified(long priority, OffsetDateTime started, boolean ok, String message) {
-        dsl.execute("UPDATE __backfill.task SET verified = tstzrange({0}, greatest({0}, now()), '[]'), verify_ok = {1}, "
+        dsl.execute("UPDATE __backfill.task SET verified = tstzrange({0}, greatest({0}, clock_timestamp()), '[]'), verify_ok = {1}, "
                 + "verify_message = {2} WHERE priority = {3}", DSL.val(started), DSL.val(ok), DSL.val(message),
                 DSL.val(priority));
     }
@@ -154,12 +194,19 @@ final class TaskStore {
                 + "WHERE verified IS NOT NULL");
     }
 
-    /** Per-hypertable progress. */
-    List<io.github.tsbackfill.StatusResult.HypertableStatus> status() {
-        return dsl.resultQuery(SqlResources.load("task-status.sql"))
-                .fetch(r -> new io.github.tsbackfill.StatusResult.HypertableStatus(r.get(0, String.class),
+    /** Per-hypertable progress, the throughput so far and the time left at that pace. */
+    StatusResult status() {
+        List<StatusResult.HypertableStatus> hypertables = dsl.resultQuery(SqlResources.load("task-status.sql"))
+                .fetch(r -> new StatusResult.HypertableStatus(r.get(0, String.class),
                         r.get(1, Integer.class), r.get(2, Integer.class), r.get(3, Integer.class),
-                        r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Long.class), r.get(7, Long.class)));
+                        r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Long.class), r.get(7, Long.class),
+                        r.get(8, Long.class), r.get(9, Long.class)));
+        Record pace = dsl.resultQuery(SqlResources.load("task-throughput.sql")).fetchOne();
+        double seconds = pace.get("active_seconds", Double.class);
+        long done = pace.get("est_bytes_done", Long.class);
+        long left = hypertables.stream().mapToLong(StatusResult.HypertableStatus::estimatedBytesLeft).sum();
+        Duration eta = seconds > 0 && done > 0 ? Duration.ofMillis(Math.round(left * seconds * 1000 / done)) : null;
+        return new StatusResult(hypertables, seconds > 0 ? pace.get("bytes_sent", Long.class) / seconds : 0, eta);
     }
 
     /** Verification state of the whole queue. */
@@ -209,7 +256,16 @@ final class TaskStore {
      * A chunk that stage decided to record, with its target chunk and its row bounds (null: the chunk's edge);
      * {@code space}: the rows are routed through the hypertable, so the space slice bounds them too.
      */
-    record StagedChunk(SourceChunk source, String targetChunk, CatalogReader.TimeBound from,
+    record StagedChunk(SourceChunk source, Hypertable targetHypertable, String targetChunk, CatalogReader.TimeBound from,
                        CatalogReader.TimeBound until, boolean space, String snapshot) {
+
+        /** The chunk's estimates, scaled to the share of its time slice in range. */
+        Estimate estimate() {
+            double share = source.share(from == null ? null : from.internal(), until == null ? null : until.internal());
+            return new Estimate(Math.round(source.estimatedRows() * share), Math.round(source.estimatedBytes() * share));
+        }
+    }
+
+    record Estimate(long rows, long bytes) {
     }
 }

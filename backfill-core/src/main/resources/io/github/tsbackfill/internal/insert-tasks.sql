@@ -2,13 +2,14 @@
 -- and new ranges (null bound = the chunk's edge, i.e. unbounded), and a changed range makes it pending again.
 INSERT INTO __backfill.task AS t (hypertable_schema, hypertable_name, chunk_schema, chunk_name, target_chunk,
                                   dimensions, time_column, time_type, copy_from, copy_until, from_internal,
-                                  until_internal, space_column, space_function, space_from, space_until, snapshot)
-SELECT hs, hn, cs, cn, tc, dims::jsonb, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap
+                                  until_internal, space_column, space_function, space_from, space_until, snapshot,
+                                  est_rows, est_bytes)
+SELECT hs, hn, cs, cn, tc, dims::jsonb, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap, erows, ebytes
 FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
             CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
             CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),
-            CAST(? AS bigint[]), CAST(? AS text[]))
-     AS s(hs, hn, cs, cn, tc, dims, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap)
+            CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS bigint[]))
+     AS s(hs, hn, cs, cn, tc, dims, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap, erows, ebytes)
 ON CONFLICT (chunk_schema, chunk_name) DO UPDATE SET
     from_internal  = CASE WHEN t.from_internal IS NULL OR excluded.from_internal IS NULL THEN NULL
                           ELSE least(t.from_internal, excluded.from_internal) END,
@@ -22,6 +23,8 @@ ON CONFLICT (chunk_schema, chunk_name) DO UPDATE SET
                           ELSE t.copy_until END,
     target_chunk   = excluded.target_chunk,
     snapshot       = excluded.snapshot,
+    est_rows       = excluded.est_rows,
+    est_bytes      = excluded.est_bytes,
     staged         = now(),
     worked         = NULL,
     verified       = NULL,

@@ -1,5 +1,34 @@
--- Hypertables whose "schema.table" matches the case-insensitive regex ? (null: all), with their time dimension and first space dimension.
--- Internal compressed hypertables and cagg materializations are not user hypertables.
+-- Hypertables to stage, with their time dimension and first space dimension. Parameters: the case-insensitive
+-- regex (null: everything) four times, then cascade-up and cascade-down. The regex matches a user hypertable's
+-- "schema.table" or a continuous aggregate's "schema.view"; a matched cagg stands for its materialization
+-- hypertable. Cascade up adds the caggs built on what matched, recursively (caggs on caggs); cascade down the
+-- hypertables (or caggs) underneath a matched cagg. Internal compressed hypertables are never staged.
+WITH RECURSIVE
+matched AS (
+    SELECT h.id
+    FROM _timescaledb_catalog.hypertable h
+    WHERE h.compression_state <> 2
+      AND NOT EXISTS (SELECT 1 FROM _timescaledb_catalog.continuous_agg a WHERE a.mat_hypertable_id = h.id)
+      AND (CAST(? AS text) IS NULL OR (h.schema_name || '.' || h.table_name) ~* CAST(? AS text))
+    UNION
+    SELECT a.mat_hypertable_id
+    FROM _timescaledb_catalog.continuous_agg a
+    WHERE CAST(? AS text) IS NULL OR (a.user_view_schema || '.' || a.user_view_name) ~* CAST(? AS text)
+),
+up AS (
+    SELECT id FROM matched
+    UNION
+    SELECT a.mat_hypertable_id
+    FROM up JOIN _timescaledb_catalog.continuous_agg a ON a.raw_hypertable_id = up.id
+    WHERE CAST(? AS boolean)
+),
+down AS (
+    SELECT id FROM matched
+    UNION
+    SELECT a.raw_hypertable_id
+    FROM down JOIN _timescaledb_catalog.continuous_agg a ON a.mat_hypertable_id = down.id
+    WHERE CAST(? AS boolean)
+)
 SELECT h.id                                AS hypertable_id,
        h.schema_name                       AS hypertable_schema,
        h.table_name                        AS hypertable_name,
@@ -9,13 +38,15 @@ SELECT h.id                                AS hypertable_id,
        h.num_dimensions,
        sd.column_name                      AS space_column,
        CASE WHEN sd.partitioning_func IS NOT NULL
-            THEN format('%I.%I', sd.partitioning_func_schema, sd.partitioning_func) END AS space_function
-FROM _timescaledb_catalog.hypertable h
+            THEN format('%I.%I', sd.partitioning_func_schema, sd.partitioning_func) END AS space_function,
+       ca.user_view_schema                 AS cagg_schema,
+       ca.user_view_name                   AS cagg_name
+FROM (SELECT id FROM up UNION SELECT id FROM down) chosen
+JOIN _timescaledb_catalog.hypertable h ON h.id = chosen.id
 JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension d
               WHERE d.hypertable_id = h.id ORDER BY d.id LIMIT 1) d ON true
 LEFT JOIN LATERAL (SELECT * FROM _timescaledb_catalog.dimension d2
                    WHERE d2.hypertable_id = h.id ORDER BY d2.id OFFSET 1 LIMIT 1) sd ON true
-WHERE (CAST(? AS text) IS NULL OR (h.schema_name || '.' || h.table_name) ~* CAST(? AS text))
-  AND h.compression_state <> 2
-  AND NOT EXISTS (SELECT 1 FROM _timescaledb_catalog.continuous_agg a WHERE a.mat_hypertable_id = h.id)
-ORDER BY h.schema_name, h.table_name
+LEFT JOIN _timescaledb_catalog.continuous_agg ca ON ca.mat_hypertable_id = h.id
+ORDER BY ca.user_view_schema IS NOT NULL, coalesce(ca.user_view_schema, h.schema_name),
+         coalesce(ca.user_view_name, h.table_name)

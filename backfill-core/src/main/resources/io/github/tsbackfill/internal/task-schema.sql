@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
     space_from        bigint,
     space_until       bigint,
     snapshot          text,
+    est_rows          bigint,             -- rows and bytes to send as statistics estimated them at stage time
+    est_bytes         bigint,
     staged            timestamptz NOT NULL DEFAULT now(),
     worked            tstzrange,          -- null until copied
     copy_mode         text,
@@ -33,6 +35,9 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
     verify_message    text,
     UNIQUE (chunk_schema, chunk_name)
 );
+
+-- Task tables staged before the estimates existed gain them empty.
+ALTER TABLE __backfill.task ADD COLUMN IF NOT EXISTS est_rows bigint, ADD COLUMN IF NOT EXISTS est_bytes bigint;
 
 CREATE TABLE IF NOT EXISTS __backfill.meta (
     one_row  boolean PRIMARY KEY DEFAULT true CHECK (one_row),

@@ -48,6 +48,24 @@ class CatalogLayoutTest {
     }
 
     @Test
+    void caggBucketWidthsComeFromTheBucketFunctionTableFrom215() {
+        CatalogLayout before = CatalogLayout.of("2.14.2");
+        CatalogLayout after = CatalogLayout.of("2.15.0");
+        assertThat(before.caggBucketsDescribedByFunction()).isFalse();
+        assertThat(before.fragments().get("bucket_width")).contains("a.bucket_width * interval '1 microsecond'");
+        assertThat(before.fragments().get("bucket_fixed")).isEqualTo("a.bucket_width <> -1");
+        assertThat(after.caggBucketsDescribedByFunction()).isTrue();
+        assertThat(after.fragments().get("bucket_width")).isEqualTo("f.bucket_width");
+        assertThat(after.fragments().get("bucket_fixed")).isEqualTo("f.bucket_fixed_width");
+    }
+
+    @Test
+    void refreshesCanBeForcedFrom217() {
+        assertThat(CatalogLayout.of("2.16.1").refreshCanForce()).isFalse();
+        assertThat(CatalogLayout.of("2.17.0").refreshCanForce()).isTrue();
+    }
+
+    @Test
     void parsesDevelopmentVersions() {
         CatalogLayout dev = CatalogLayout.of("2.23.0-dev");
         assertThat(dev.major()).isEqualTo(2);

@@ -58,7 +58,7 @@ class ShellIT {
         assertThat(out).doesNotContain(db.target().password());
         assertThat(out).contains("Staged 10 new");
         assertThat(out).contains("10 chunk(s) match, 0 differ");
-        assertThat(out).contains("10 of 10 chunk(s) copied.");
+        assertThat(out).contains("10 of 10 chunk(s) copied, ");
         assertThat(out).contains("Dropped the __backfill schema.");
         assertThat(out).contains("bye");
         assertThat(db.target().queryLong("SELECT count(*) FROM metrics.cpu")).isEqualTo(5770);

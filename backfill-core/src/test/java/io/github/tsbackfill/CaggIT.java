@@ -1,0 +1,135 @@
+package io.github.tsbackfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.tsbackfill.testkit.Capability;
+import io.github.tsbackfill.testkit.DatabasePair;
+import io.github.tsbackfill.testkit.TestDatabase;
+import io.github.tsbackfill.testkit.TimescaleTest;
+import java.util.List;
+
+/**
+ * Continuous aggregates over backfilled data, raw hypertable -> hourly cagg -> daily cagg on it, on every version
+ * with caggs. The target took live writes from Jan 8 (dual-write) and refreshed its caggs over them; the backfill
+ * brings Jan 1-7, two of those days compressed on the source.
+ */
+class CaggIT {
+
+    private static final String SCHEMA = """
+            CREATE SCHEMA agg;
+            CREATE TABLE agg.m (ts timestamptz NOT NULL, device int NOT NULL, v double precision);
+            SELECT create_hypertable('agg.m', 'ts', chunk_time_interval => interval '1 day');
+            ALTER TABLE agg.m SET (timescaledb.compress, timescaledb.compress_segmentby = 'device');
+            CREATE MATERIALIZED VIEW agg.hourly WITH (timescaledb.continuous, timescaledb.materialized_only = true) AS
+              SELECT time_bucket('1 hour', ts) AS bucket, device, sum(v) AS total, count(*) AS n
+              FROM agg.m GROUP BY 1, 2 WITH NO DATA;
+            CREATE MATERIALIZED VIEW agg.daily WITH (timescaledb.continuous, timescaledb.materialized_only = true) AS
+              SELECT time_bucket('1 day', bucket) AS day, device, sum(total) AS total, sum(n) AS n
+              FROM agg.hourly GROUP BY 1, 2 WITH NO DATA;
+            """;
+
+    private static final String ROWS = "INSERT INTO agg.m SELECT t, d, extract(epoch FROM t) / 3600 + d "
+            + "FROM generate_series(timestamptz '%s', timestamptz '%s' - interval '5 min', interval '5 min') t, "
+            + "generate_series(1, 3) d";
+
+    private static final String HOURLY = "SELECT bucket, device, total, n FROM agg.hourly ORDER BY 1, 2";
+    private static final String DAILY = "SELECT day, device, total, n FROM agg.daily ORDER BY 1, 2";
+
+    private static void prepare(DatabasePair db) {
+        db.source().execute(SCHEMA, String.format(ROWS, "2024-01-01", "2024-01-11"),
+                "SELECT count(compress_chunk(c)) FROM show_chunks('agg.m', older_than => timestamptz '2024-01-03') c");
+        refreshAll(db.source());
+        db.target().execute(SCHEMA, String.format(ROWS, "2024-01-08", "2024-01-11"));
+        refreshAll(db.target());
+    }
+
+    private static void refreshAll(TestDatabase db) {
+        db.execute("CALL refresh_continuous_aggregate('agg.hourly', NULL, NULL)");
+        db.execute("CALL refresh_continuous_aggregate('agg.daily', NULL, NULL)");
+    }
+
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES, versions = TimescaleTest.ALL)
+    void refreshesCaggsOverExactlyTheBackfilledRangeLowerCaggFirst(DatabasePair db) {
+        prepare(db);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2024-01-08").withFilter("^agg\\.m$"));
+            CopyResult copied = backfill.copy(new CopyRequest(2));
+            assertThat(copied.failures()).isEmpty();
+            assertThat(copied.caggsToRefresh()).containsExactly("agg.hourly", "agg.daily");
+            assertThat(db.target().queryLong("SELECT count(*) FROM agg.m")).isEqualTo(db.source().queryLong("SELECT count(*) FROM agg.m"));
+            assertThat(db.target().queryLong("SELECT count(*) FROM _timescaledb_catalog.continuous_aggs_hypertable_invalidation_log"))
+                    .as("copy records no invalidations row by row").isZero();
+            assertThat(db.target().query(DAILY)).as("before refresh-caggs the backfilled days are missing")
+                    .hasSize(3 * 3);
+
+            RefreshResult result = backfill.refreshCaggs(RefreshRequest.all());
+
+            assertThat(result.refreshed()).extracting(RefreshResult.Refreshed::cagg).containsExactly("agg.hourly", "agg.daily");
+            assertThat(result.refreshed().get(0).from()).startsWith("2023-12-31 23:00:00");
+            assertThat(result.refreshed().get(0).until()).startsWith("2024-01-08 01:00:00");
+            assertThat(db.target().query(HOURLY)).isEqualTo(db.source().query(HOURLY));
+            assertThat(db.target().query(DAILY)).hasSize(10 * 3).isEqualTo(db.source().query(DAILY));
+            assertThat(db.target().queryLong("SELECT count(*) FROM timescaledb_information.chunks "
+                    + "WHERE hypertable_name = 'm' AND is_compressed")).as("compressed chunks stay compressed").isEqualTo(2);
+        }
+    }
+
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void cascadeCopiesTheMaterializedDataOfCaggsAboveAndTablesBelow(DatabasePair db) {
+        prepare(db);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            StageResult staged = backfill.stage(StageRequest.until("2024-01-08").withFilter("^agg\\.hourly$")
+                    .withCascade(true, true));
+            assertThat(staged.hypertables()).extracting(StageResult.HypertableStage::hypertable)
+                    .containsExactly("agg.m", "agg.daily", "agg.hourly");
+            assertThat(staged.ok()).isTrue();
+            assertThat(backfill.copy(new CopyRequest(2)).failures()).isEmpty();
+            // Materialized rows arrive as they are on the source: no refresh needed to see them.
+            assertThat(db.target().query(HOURLY)).isEqualTo(db.source().query(HOURLY));
+            assertThat(db.target().query(DAILY)).isEqualTo(db.source().query(DAILY));
+            assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
+
+            backfill.refreshCaggs(RefreshRequest.all());
+            assertThat(db.target().query(DAILY)).as("refreshing recomputes the same values").isEqualTo(db.source().query(DAILY));
+        }
+    }
+
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void refusesWhileTheTargetHasEnabledRefreshPolicies(DatabasePair db) {
+        prepare(db);
+        long job = db.target().queryLong("SELECT add_continuous_aggregate_policy('agg.daily', NULL, NULL, interval '1 hour')");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2024-01-08").withFilter("^agg\\.m$"));
+            backfill.copy(new CopyRequest(2));
+            assertThatThrownBy(() -> backfill.refreshCaggs(RefreshRequest.all()))
+                    .isInstanceOfSatisfying(BackfillException.class, e -> assertThat(e.kind()).isEqualTo(BackfillException.Kind.PRECONDITION))
+                    .hasMessageContaining("job " + job + " (policy_refresh_continuous_aggregate on agg.daily)")
+                    .hasMessageContaining("--force");
+            assertThat(db.target().query(DAILY)).as("nothing refreshed").hasSize(3 * 3);
+
+            RefreshResult forced = backfill.refreshCaggs(new RefreshRequest("HOURLY$", true));
+            assertThat(forced.refreshed()).extracting(RefreshResult.Refreshed::cagg).containsExactly("agg.hourly");
+            assertThat(db.target().query(HOURLY)).isEqualTo(db.source().query(HOURLY));
+            assertThat(db.target().query(DAILY)).as("left out by the filter").hasSize(3 * 3);
+            forced = backfill.refreshCaggs(new RefreshRequest(null, true));
+            assertThat(forced.refreshed()).hasSize(2);
+            assertThat(db.target().query(DAILY)).isEqualTo(db.source().query(DAILY));
+        }
+    }
+
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void staysFastAndCorrectWhenTheTargetCaggsWereNeverRefreshed(DatabasePair db) {
+        db.source().execute(SCHEMA, String.format(ROWS, "2024-01-01", "2024-01-04"));
+        refreshAll(db.source());
+        db.target().execute(SCHEMA);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^agg\\.m$"));
+            backfill.copy(new CopyRequest(1));
+            List<RefreshResult.Refreshed> refreshed = backfill.refreshCaggs(RefreshRequest.all()).refreshed();
+            assertThat(refreshed).hasSize(2);
+            assertThat(db.target().query(HOURLY)).hasSize(3 * 24 * 3).isEqualTo(db.source().query(HOURLY));
+            assertThat(db.target().query(DAILY)).isEqualTo(db.source().query(DAILY));
+        }
+    }
+}
