@@ -7,6 +7,7 @@ import io.github.tsbackfill.internal.Stager;
 import io.github.tsbackfill.internal.StopControl;
 import io.github.tsbackfill.internal.TargetTasks;
 import io.github.tsbackfill.internal.Verifier;
+import java.util.List;
 
 /**
  * The backfill workflow behind one object: {@link #stage}, {@link #copy}, {@link #verify}, {@link #clean}.
@@ -44,14 +45,37 @@ public final class Backfill implements AutoCloseable {
         return new Stager(pools, config.listener()).stage(request);
     }
 
+    /**
+     * Copies the staged chunks not copied yet. Interrupting the calling thread forces a stop: the result is still
+     * returned ({@link CopyResult#stopped()}) and the thread's interrupt flag is set again.
+     */
     public CopyResult copy(CopyRequest request) {
         checkParallelism(request.parallelism());
-        return new CopyWorkers(pools, config.listener(), newRun()).run(request);
+        StopControl run = newRun();
+        try {
+            return new CopyWorkers(pools, config.listener(), run).run(request);
+        } finally {
+            run.restoreInterrupt();
+        }
     }
 
+    /** Verifies the copied chunks not verified yet; interrupting the calling thread stops it as for {@link #copy}. */
     public VerifyResult verify(VerifyRequest request) {
         checkParallelism(request.parallelism());
-        return new Verifier(pools, config.listener(), newRun()).run(request);
+        StopControl run = newRun();
+        try {
+            return new Verifier(pools, config.listener(), run).run(request);
+        } finally {
+            run.restoreInterrupt();
+        }
+    }
+
+    /**
+     * The source's hypertables and continuous aggregates as {@code --filter} matches them ({@code schema.table},
+     * {@code schema.view}), for completion and listings.
+     */
+    public List<String> sourceHypertables() {
+        return new Stager(pools, config.listener()).matchable();
     }
 
     /**

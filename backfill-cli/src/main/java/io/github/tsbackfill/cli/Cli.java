@@ -1,13 +1,24 @@
 package io.github.tsbackfill.cli;
 
+import io.github.tsbackfill.Backfill;
 import io.github.tsbackfill.BackfillException;
+import io.github.tsbackfill.BackfillListener;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Builds the picocli command line for a front-end and maps failures to one line and an exit code. */
 public final class Cli {
 
     private Cli() {
+    }
+
+    /** The source's hypertables and continuous aggregates, from {@code $SOURCE_DB}/{@code $TARGET_DB} of {@code env}. */
+    public static List<String> sourceHypertables(Environment env) {
+        try (Backfill backfill = BaseCommand.open(ConnectionUrl.parse("--source", env.get("SOURCE_DB"), env),
+                ConnectionUrl.parse("--target", env.get("TARGET_DB"), env), 1, BackfillListener.NONE)) {
+            return backfill.sourceHypertables();
+        }
     }
 
     public static CommandLine commandLine(CliContext context) {

@@ -84,8 +84,13 @@ public final class Benchmark {
             figures.put("chunks", chunks);
             figures.put("source_bytes", bytes);
 
-            double pipe = timed(() -> psqlPipe(source));
-            double p1 = copyWithLauncher(source, 1, null);
+            // Alternated and best of two: one checkpoint or autovacuum run must not decide the ratio.
+            double pipe = Double.MAX_VALUE;
+            double p1 = Double.MAX_VALUE;
+            for (int round = 0; round < 2; round++) {
+                pipe = Math.min(pipe, timed(() -> psqlPipe(source)));
+                p1 = Math.min(p1, copyWithLauncher(source, 1, null));
+            }
             row("copy -p 1 / psql binary COPY pipe (speed)", pipe / p1, ">= 1.2",
                     String.format(Locale.ROOT, "%.1f s vs %.1f s", p1, pipe));
             for (int p : new int[] {2, 4, 8}) {
@@ -136,7 +141,11 @@ public final class Benchmark {
             long start = System.nanoTime();
             check(run(source, target, "verify", "-p", "2", "-q"));
             double verifySeconds = (System.nanoTime() - start) / 1e9;
-            double bare = Math.max(timed(() -> source.queryLong(BARE_AGGREGATE)), timed(() -> target.queryLong(BARE_AGGREGATE)));
+            // Both sides at once, as verify runs them; here they share one server, so this is the slower side's
+            // time under the same load.
+            double bare = timed(() -> java.util.concurrent.CompletableFuture.allOf(
+                    java.util.concurrent.CompletableFuture.runAsync(() -> source.queryLong(BARE_AGGREGATE)),
+                    java.util.concurrent.CompletableFuture.runAsync(() -> target.queryLong(BARE_AGGREGATE))).join());
             row("verify -p 2 / slower side's bare aggregate query", verifySeconds / bare, "<= 1.2",
                     String.format(Locale.ROOT, "%.1f s vs %.1f s", verifySeconds, bare));
         } finally {

@@ -49,6 +49,18 @@ class LauncherIT {
         assertThat(complete(launch(db, "copy"))).isZero();
         assertThat(db.target().queryLong("SELECT count(*) FROM big.readings")).isEqualTo(24 * 40_000);
         assertThat(complete(launch(db, "verify"))).isZero();
+
+        // status --watch repeats until Ctrl-C, which ends it normally.
+        File watchLog = File.createTempFile("watch", ".log");
+        Process watch = launch(db, watchLog, "status", "--watch", "1");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (Files.readString(watchLog.toPath()).split("24 of 24 chunk\\(s\\) copied", -1).length < 3
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        signal(watch);
+        assertThat(complete(watch)).isZero();
+        assertThat(Files.readString(watchLog.toPath())).contains("24 of 24 chunk(s) copied, 0 B of");
         assertThat(complete(launch(db, "clean"))).isZero();
     }
 
@@ -87,10 +99,13 @@ class LauncherIT {
             """;
 
     private static Process launch(DatabasePair db, String... args) throws IOException {
+        return launch(db, File.createTempFile("launcher", ".log"), args);
+    }
+
+    private static Process launch(DatabasePair db, File log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(File.createTempFile("launcher", ".log"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
         builder.environment().put("SOURCE_DB", db.source().libpqUrl());
         builder.environment().put("TARGET_DB", db.target().libpqUrl());
         return builder.start();

@@ -37,6 +37,15 @@ public final class Stager {
         this.listener = listener;
     }
 
+    /** The names --filter matches on the source: user hypertables and continuous aggregates. */
+    public List<String> matchable() {
+        try (Connection source = pools.source()) {
+            return pools.sourceCatalog(source).hypertables(null).stream().map(Hypertable::display).toList();
+        } catch (SQLException e) {
+            throw Errors.failed("list hypertables", e);
+        }
+    }
+
     public StageResult stage(StageRequest request) {
         try (Connection source = pools.source(); Connection target = pools.target()) {
             SameDatabase.refuse(source, target);

@@ -14,6 +14,7 @@ public final class StopControl {
 
     private volatile boolean stopRequested;
     private volatile boolean forced;
+    private volatile boolean interrupted;
     private final Set<Connection> inUse = ConcurrentHashMap.newKeySet();
 
     public void requestStop() {
@@ -33,8 +34,21 @@ public final class StopControl {
         }
     }
 
+    /** The caller's thread was interrupted: stop as forced, and remember it for {@link #restoreInterrupt()}. */
+    void interrupted() {
+        interrupted = true;
+        forceStop();
+    }
+
+    /** Sets the caller's interrupt flag again when the run was ended by an interrupt. */
+    public void restoreInterrupt() {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean stopRequested() {
-        return stopRequested || Thread.currentThread().isInterrupted();
+        return stopRequested;
     }
 
     public boolean forced() {

@@ -64,16 +64,24 @@ final class WorkerPool {
                 worker.get();
             }
         } catch (InterruptedException e) {
-            stop.forceStop();
-            Thread.currentThread().interrupt();
+            // The caller's thread was interrupted: a forced stop. The flag is set again once the run has
+            // reported (see StopControl#interrupted), so the result can still be read from the target.
+            stop.interrupted();
         } catch (ExecutionException e) {
             job.stuck("worker crashed: " + Errors.describe(e.getCause()));
         } finally {
             executor.shutdownNow();
+            awaitWorkers(executor);
+        }
+    }
+
+    private static void awaitWorkers(ExecutorService executor) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!executor.isTerminated() && System.nanoTime() < deadline) {
             try {
-                executor.awaitTermination(30, TimeUnit.SECONDS);
+                executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Forced already: the workers' statements are aborted and end in moments.
             }
         }
     }

@@ -21,18 +21,20 @@ import picocli.CommandLine;
 /**
  * The operator shell: every command of the command line, with the connection remembered between commands,
  * tab completion, history, and Ctrl-C that stops the running command (first gracefully, then at once) without
- * leaving the shell. Ctrl-D or {@code exit} leaves.
+ * leaving the shell. A command ending in {@code &} runs in the background, its output printed above the prompt,
+ * until it ends or {@code stop} ends it. Ctrl-D or {@code exit} leaves.
  */
-public final class BackfillShell implements CliContext.Interrupts {
+public final class BackfillShell {
 
     private final Terminal terminal;
     private final Map<String, String> env;
     private final Path home;
     private final LineReader reader;
-    private volatile Runnable graceful;
-    private volatile Runnable forced;
+    private final InterruptHandlers foreground = new InterruptHandlers();
     private final AtomicInteger interrupts = new AtomicInteger();
     private boolean exit;
+    private volatile BackgroundJob background;
+    private final Map<String, List<String>> hypertables = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BackfillShell(Terminal terminal, Map<String, String> environment, Path home, Path history) {
         this.terminal = terminal;
@@ -41,10 +43,14 @@ public final class BackfillShell implements CliContext.Interrupts {
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("timescaledb-backfill")
-                .completer(new CommandCompleter(() -> commandLine()))
+                .completer(completer())
                 .variable(LineReader.HISTORY_FILE, history)
                 .build();
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
+    }
+
+    CommandCompleter completer() {
+        return new CommandCompleter(this::commandLine, this::hypertables);
     }
 
     /** Reads and runs commands until {@code exit} or end of input. */
@@ -62,7 +68,9 @@ public final class BackfillShell implements CliContext.Interrupts {
             }
             List<String> words = reader.getParser().parse(line, line.length()).words().stream()
                     .filter(w -> !w.isEmpty()).toList();
-            if (!words.isEmpty()) {
+            if (!words.isEmpty() && words.get(words.size() - 1).equals("&")) {
+                startBackground(words.subList(0, words.size() - 1).toArray(String[]::new));
+            } else if (!words.isEmpty()) {
                 execute(words.toArray(String[]::new));
             }
         }
@@ -81,11 +89,65 @@ public final class BackfillShell implements CliContext.Interrupts {
     /** The command line's tree plus the shell's own commands, bound to the current connection. */
     CommandLine commandLine() {
         PrintWriter out = terminal.writer();
-        CliContext context = new CliContext(out, out, new Environment(Map.copyOf(env), home), true, this);
+        return commandLine(new CliContext(out, out, new Environment(Map.copyOf(env), home), true, foreground));
+    }
+
+    private CommandLine commandLine(CliContext context) {
         CommandLine cli = Cli.commandLine(context);
         cli.addSubcommand("connect", new ConnectCommand(this));
+        cli.addSubcommand("stop", new StopCommand(this));
         cli.addSubcommand("exit", new ExitCommand(this));
         return cli;
+    }
+
+    /** Runs a command on its own thread; its output (progress every few seconds, then the result) prints above the prompt. */
+    void startBackground(String... words) {
+        PrintWriter out = terminal.writer();
+        BackgroundJob running = background;
+        if (running != null && running.running()) {
+            out.println("error: '" + running.command() + "' is still running in the background; 'stop' it first");
+            out.flush();
+            return;
+        }
+        String command = String.join(" ", words);
+        PrintWriter above = new PrintWriter(new AbovePromptWriter(reader), true);
+        BackgroundJob[] job = new BackgroundJob[1];
+        job[0] = new BackgroundJob(command, () -> {
+            CliContext context = new CliContext(above, above, new Environment(Map.copyOf(env), home), false,
+                    job[0].interrupts());
+            return commandLine(context).execute(words);
+        }, () -> reader.printAbove("[background] '" + command + "' ended with exit code " + job[0].exitCode()));
+        background = job[0];
+        job[0].start();
+        out.println("[background] " + command + "  ('status' to follow it, 'stop' to end it)");
+        out.flush();
+    }
+
+    int stopBackground(boolean force) {
+        BackgroundJob job = background;
+        PrintWriter out = terminal.writer();
+        if (job == null || !job.running() || !job.stop(force)) {
+            out.println("Nothing to stop: no command is running in the background.");
+            return 1;
+        }
+        out.println(force ? "Stopping '" + job.command() + "' now; chunks in progress roll back."
+                : "Stopping '" + job.command() + "' after the chunks in progress.");
+        return 0;
+    }
+
+    /** For --filter completion: the source's hypertables, read once per source. */
+    private List<String> hypertables() {
+        String source = env.get("SOURCE_DB");
+        if (source == null || env.get("TARGET_DB") == null) {
+            return List.of();
+        }
+        return hypertables.computeIfAbsent(source, s -> {
+            try {
+                return Cli.sourceHypertables(new Environment(Map.copyOf(env), home));
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        });
     }
 
     String prompt() {
@@ -113,19 +175,9 @@ public final class BackfillShell implements CliContext.Interrupts {
         exit = true;
     }
 
-    @Override
-    public AutoCloseable onInterrupt(Runnable graceful, Runnable forced) {
-        this.graceful = graceful;
-        this.forced = forced;
-        return () -> {
-            this.graceful = null;
-            this.forced = null;
-        };
-    }
-
     private void interrupt() {
-        Runnable g = graceful;
-        Runnable f = forced;
+        Runnable g = foreground.handler(false);
+        Runnable f = foreground.handler(true);
         if (g == null) {
             return;
         }

@@ -27,14 +27,10 @@ class ShellIT {
     @TimescaleTest
     void runsAWholeSessionAndSurvivesErrorsAndCtrlC(DatabasePair db) throws Exception {
         Fixtures.install(db, false);
-        PipedOutputStream keyboard = new PipedOutputStream();
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        Terminal terminal = new DumbTerminal("test", "dumb", new PipedInputStream(keyboard), screen,
-                StandardCharsets.UTF_8);
-        Path home = Files.createTempDirectory("shell");
-        BackfillShell shell = new BackfillShell(terminal, Map.of(), home, home.resolve("history"));
-        Thread session = new Thread(shell::run);
-        session.start();
+        Session session = Session.start(Map.of());
+        PipedOutputStream keyboard = session.keyboard();
+        ByteArrayOutputStream screen = session.screen();
+        Path home = session.home();
 
         type(keyboard, "status --target postgres://nobody@127.0.0.1:1/none");
         type(keyboard, "connect --source " + db.source().libpqUrl() + " --target " + db.target().libpqUrl());
@@ -42,17 +38,17 @@ class ShellIT {
         awaitRows(db, "SELECT count(*) FROM __backfill.task", 10);
         type(keyboard, "copy -p 1");
         awaitRows(db, "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 1);
-        terminal.raise(Terminal.Signal.INT);
+        session.terminal().raise(Terminal.Signal.INT);
         type(keyboard, "copy");
         awaitRows(db, "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 10);
         type(keyboard, "verify");
         type(keyboard, "status");
         type(keyboard, "clean");
         keyboard.close();
-        session.join(Duration.ofMinutes(1).toMillis());
+        session.thread().join(Duration.ofMinutes(1).toMillis());
 
         String out = screen.toString(StandardCharsets.UTF_8);
-        assertThat(session.isAlive()).isFalse();
+        assertThat(session.thread().isAlive()).isFalse();
         assertThat(out).contains("error: cannot connect to the target database");
         assertThat(out).contains("backfill postgres://" + db.target().user() + "@");
         assertThat(out).doesNotContain(db.target().password());
@@ -66,21 +62,77 @@ class ShellIT {
     }
 
     @TimescaleTest
-    void completesCommandsAndOptions(DatabasePair db) throws IOException {
+    void runsCopyInTheBackgroundWhileTheOperatorWorks(DatabasePair db) throws Exception {
+        Fixtures.install(db, false);
+        Session session = Session.start(Map.of("SOURCE_DB", db.source().libpqUrl(), "TARGET_DB", db.target().libpqUrl()));
+        PipedOutputStream keyboard = session.keyboard();
+        ByteArrayOutputStream screen = session.screen();
+
+        type(keyboard, "stage --until 2030-01-01 --filter ^metrics\\.(cpu|readings|daily|space)$");
+        awaitRows(db, "SELECT count(*) FROM __backfill.task", 45);
+        type(keyboard, "copy -p 1 &");
+        awaitRows(db, "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 1);
+        type(keyboard, "verify -p 1 &");
+        type(keyboard, "status");
+        type(keyboard, "stop");
+        awaitScreen(screen, "'copy -p 1' ended with exit code 130");
+        long copiedBeforeRestart = db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL");
+        type(keyboard, "stop");
+        type(keyboard, "copy -p 2 &");
+        awaitScreen(screen, "'copy -p 2' ended with exit code 0");
+        type(keyboard, "verify");
+        keyboard.close();
+        session.thread().join(Duration.ofMinutes(1).toMillis());
+
+        String out = screen.toString(StandardCharsets.UTF_8);
+        assertThat(copiedBeforeRestart).as("graceful stop keeps what is copied and leaves the rest").isBetween(1L, 44L);
+        assertThat(out).contains("[background] copy -p 1  ('status' to follow it, 'stop' to end it)");
+        assertThat(out).contains("error: 'copy -p 1' is still running in the background; 'stop' it first");
+        assertThat(out).doesNotContain("'verify -p 1' ended");
+        assertThat(out).containsPattern("\\d+ of 45 chunk\\(s\\) copied");
+        assertThat(out).contains("Stopping 'copy -p 1' after the chunks in progress.");
+        assertThat(out).contains("Nothing to stop: no command is running in the background.");
+        assertThat(out).contains("45 chunk(s) match, 0 differ");
+        assertThat(db.target().queryLong("SELECT count(*) FROM metrics.cpu")).isEqualTo(5770);
+    }
+
+    @TimescaleTest
+    void completesCommandsOptionsAndHypertables(DatabasePair db) throws IOException {
+        Fixtures.install(db, false);
         Terminal terminal = new DumbTerminal("test", "dumb", new PipedInputStream(new PipedOutputStream()),
                 new ByteArrayOutputStream(), StandardCharsets.UTF_8);
         Path home = Files.createTempDirectory("shell");
-        BackfillShell shell = new BackfillShell(terminal, Map.of("TARGET_DB", db.target().libpqUrl()), home,
-                home.resolve("history"));
+        BackfillShell shell = new BackfillShell(terminal, Map.of("SOURCE_DB", db.source().libpqUrl(),
+                "TARGET_DB", db.target().libpqUrl()), home, home.resolve("history"));
         assertThat(complete(shell, "sta")).contains("stage", "status").doesNotContain("copy");
         assertThat(complete(shell, "copy --par")).containsExactly("--parallelism");
         assertThat(complete(shell, "con")).containsExactly("connect");
+        assertThat(complete(shell, "sto")).containsExactly("stop");
+        assertThat(complete(shell, "stage --until 2030-01-01 --filter metrics.e"))
+                .containsExactlyInAnyOrder("metrics.events_big", "metrics.events_int");
+        assertThat(complete(shell, "stage --filter ")).hasSize(7).contains("Odd Schema.Tëst \"Table\"");
         assertThat(shell.prompt()).startsWith("backfill postgres://").doesNotContain(db.target().password());
+    }
+
+    /** A shell running on its own thread, on an in-process terminal: keys in, screen out. */
+    private record Session(PipedOutputStream keyboard, ByteArrayOutputStream screen, Terminal terminal, Path home,
+                           Thread thread) {
+
+        static Session start(Map<String, String> env) throws IOException {
+            PipedOutputStream keyboard = new PipedOutputStream();
+            ByteArrayOutputStream screen = new ByteArrayOutputStream();
+            Terminal terminal = new DumbTerminal("test", "dumb", new PipedInputStream(keyboard), screen,
+                    StandardCharsets.UTF_8);
+            Path home = Files.createTempDirectory("shell");
+            Thread thread = new Thread(new BackfillShell(terminal, env, home, home.resolve("history"))::run);
+            thread.start();
+            return new Session(keyboard, screen, terminal, home, thread);
+        }
     }
 
     private static List<String> complete(BackfillShell shell, String line) {
         List<Candidate> candidates = new ArrayList<>();
-        new CommandCompleter(shell::commandLine).complete(null,
+        shell.completer().complete(null,
                 new DefaultParser().parse(line, line.length()), candidates);
         return candidates.stream().map(Candidate::value).toList();
     }
@@ -88,6 +140,16 @@ class ShellIT {
     private static void type(PipedOutputStream keyboard, String line) throws IOException {
         keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
+    }
+
+    private static void awaitScreen(ByteArrayOutputStream screen, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!screen.toString(StandardCharsets.UTF_8).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for '" + text + "' on:\n" + screen.toString(StandardCharsets.UTF_8));
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static void awaitRows(DatabasePair db, String sql, long atLeast) throws InterruptedException {
