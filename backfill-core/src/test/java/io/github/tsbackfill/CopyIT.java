@@ -137,4 +137,21 @@ class CopyIT {
             exporter.commit();
         }
     }
+
+    @TimescaleTest
+    void rowsLargerThanTheSendBufferArriveWhole(DatabasePair db) {
+        String schema = "CREATE SCHEMA wide; CREATE TABLE wide.docs (ts timestamptz NOT NULL, body text);"
+                + "SELECT create_hypertable('wide.docs', 'ts', chunk_time_interval => interval '1 day');";
+        db.source().execute(schema, "INSERT INTO wide.docs SELECT timestamptz '2024-01-01' + i * interval '1 hour', "
+                + "CASE WHEN i % 3 = 0 THEN repeat(md5(i::text), 10000) ELSE md5(i::text) END "
+                + "FROM generate_series(0, 71) i");
+        db.target().execute(schema);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^wide\\."));
+            assertThat(backfill.copy(new CopyRequest(2)).ok()).isTrue();
+        }
+        String digest = "SELECT md5(string_agg(ts::text || body, ',' ORDER BY ts)) FROM wide.docs";
+        assertThat(db.target().queryString(digest)).isEqualTo(db.source().queryString(digest));
+        assertThat(db.target().queryLong("SELECT max(length(body)) FROM wide.docs")).isEqualTo(320_000);
+    }
 }

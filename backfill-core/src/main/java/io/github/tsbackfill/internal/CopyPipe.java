@@ -9,12 +9,15 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
 
 /**
- * Streams {@code COPY ... TO STDOUT} on the source into {@code COPY ... FROM STDIN} on the target, one
- * CopyData message at a time: memory stays at one row whatever the chunk's size.
+ * Streams {@code COPY ... TO STDOUT} on the source into {@code COPY ... FROM STDIN} on the target. Rows arrive one
+ * CopyData message each and leave gathered into messages of up to 64 KB (the server parses the stream, not the
+ * message boundaries), which spares the target a message per row: memory stays at that buffer plus one row,
+ * whatever the chunk's size.
  */
 final class CopyPipe {
 
     private static final long PROGRESS_EVERY_BYTES = 8L << 20;
+    private static final int BATCH_BYTES = 64 << 10;
 
     private CopyPipe() {
     }
@@ -35,16 +38,30 @@ final class CopyPipe {
         long bytes = 0;
         long messages = 0;
         long nextProgress = PROGRESS_EVERY_BYTES;
+        byte[] batch = new byte[BATCH_BYTES];
+        int batched = 0;
         try {
-            byte[] buffer;
-            while ((buffer = out.readFromCopy()) != null) {
-                in.writeToCopy(buffer, 0, buffer.length);
-                bytes += buffer.length;
+            byte[] row;
+            while ((row = out.readFromCopy()) != null) {
+                if (batched + row.length > batch.length) {
+                    in.writeToCopy(batch, 0, batched);
+                    batched = 0;
+                }
+                if (row.length > batch.length) {
+                    in.writeToCopy(row, 0, row.length);
+                } else {
+                    System.arraycopy(row, 0, batch, batched, row.length);
+                    batched += row.length;
+                }
+                bytes += row.length;
                 messages++;
                 if (bytes >= nextProgress) {
                     listener.onEvent(new BackfillEvent.CopyProgress(chunk, messages, bytes));
                     nextProgress += PROGRESS_EVERY_BYTES;
                 }
+            }
+            if (batched > 0) {
+                in.writeToCopy(batch, 0, batched);
             }
             return new Streamed(in.endCopy(), bytes);
         } catch (SQLException | RuntimeException e) {
