@@ -2,6 +2,7 @@ package io.github.tsbackfill;
 
 import io.github.tsbackfill.internal.CaggRefresher;
 import io.github.tsbackfill.internal.CopyWorkers;
+import io.github.tsbackfill.internal.Errors;
 import io.github.tsbackfill.internal.Pools;
 import io.github.tsbackfill.internal.Stager;
 import io.github.tsbackfill.internal.StopControl;
@@ -42,7 +43,7 @@ public final class Backfill implements AutoCloseable {
     }
 
     public StageResult stage(StageRequest request) {
-        return new Stager(pools, config.listener()).stage(request);
+        return Errors.guard("stage", () -> new Stager(pools, config.listener()).stage(request));
     }
 
     /**
@@ -53,7 +54,7 @@ public final class Backfill implements AutoCloseable {
         checkParallelism(request.parallelism());
         StopControl run = newRun();
         try {
-            return new CopyWorkers(pools, config.listener(), run).run(request);
+            return Errors.guard("copy", () -> new CopyWorkers(pools, config.listener(), run).run(request));
         } finally {
             run.restoreInterrupt();
         }
@@ -64,7 +65,7 @@ public final class Backfill implements AutoCloseable {
         checkParallelism(request.parallelism());
         StopControl run = newRun();
         try {
-            return new Verifier(pools, config.listener(), run).run(request);
+            return Errors.guard("verify", () -> new Verifier(pools, config.listener(), run).run(request));
         } finally {
             run.restoreInterrupt();
         }
@@ -75,7 +76,7 @@ public final class Backfill implements AutoCloseable {
      * {@code schema.view}), for completion and listings.
      */
     public List<String> sourceHypertables() {
-        return new Stager(pools, config.listener()).matchable();
+        return Errors.guard("list hypertables", () -> new Stager(pools, config.listener()).matchable());
     }
 
     /**
@@ -83,17 +84,17 @@ public final class Backfill implements AutoCloseable {
      * (copy itself keeps its writes out of the target's invalidation tracking).
      */
     public RefreshResult refreshCaggs(RefreshRequest request) {
-        return new CaggRefresher(pools, config.listener()).refresh(request);
+        return Errors.guard("refresh-caggs", () -> new CaggRefresher(pools, config.listener()).refresh(request));
     }
 
     /** Drops the target's {@code __backfill} schema; false when there was none. */
     public boolean clean() {
-        return new TargetTasks(pools).clean();
+        return Errors.guard("clean", () -> new TargetTasks(pools).clean());
     }
 
     /** Per-hypertable progress of the staged work. */
     public StatusResult status() {
-        return new TargetTasks(pools).status();
+        return Errors.guard("status", () -> new TargetTasks(pools).status());
     }
 
     /** Workers finish the chunk they are on, then the running copy or verify returns. */

@@ -1,5 +1,7 @@
 package io.github.tsbackfill.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.tsbackfill.testkit.DatabasePair;
 import io.github.tsbackfill.testkit.TestDatabase;
 import java.io.IOException;
@@ -35,6 +37,19 @@ final class CliRunner {
     }
 
     /** Replaces $SOURCE_DB and $TARGET_DB in a command copied from the seed, then splits it like a shell. */
+    /**
+     * Runs a command that must be refused: its exit code, one line on standard error containing {@code message},
+     * no stack trace, and neither the test password nor the databases' password anywhere.
+     */
+    static void expectRefusal(DatabasePair db, int exit, String message, String... args) {
+        Run run = run(db, args);
+        assertThat(run.exit()).as("exit of %s: %s", String.join(" ", args), run.err()).isEqualTo(exit);
+        assertThat(run.err()).as("error of %s", String.join(" ", args)).contains(message);
+        assertThat(run.err().strip().lines().count()).as("one line: %s", run.err()).isEqualTo(1);
+        assertThat(run.err() + run.out()).doesNotContain("Sekr1t").doesNotContain(db.target().password())
+                .doesNotContain("Exception");
+    }
+
     static String[] seedCommand(DatabasePair db, String command) {
         String expanded = command.replace("timescaledb-backfill ", "")
                 .replace("$SOURCE_DB", db.source().libpqUrl()).replace("$TARGET_DB", db.target().libpqUrl());

@@ -45,6 +45,7 @@ public final class CopyWorkers implements WorkerPool.Job {
         try (Connection source = pools.source(); Connection target = pools.target()) {
             TaskStore store = new TaskStore(target);
             store.requireStaged();
+            store.requireWritable();
             SameDatabase.refuse(source, target);
             total = store.pending();
         } catch (SQLException e) {

@@ -3,9 +3,15 @@ package io.github.tsbackfill.internal;
 import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.BackfillException.Kind;
 import java.sql.SQLException;
+import java.util.function.Supplier;
+import org.jooq.exception.DataAccessException;
 
 /** Turns driver exceptions into one-line, actionable messages. */
 public final class Errors {
+
+    static final String READ_ONLY = "the target is read-only (a standby, or default_transaction_read_only is on)";
+    static final String PRIVILEGES = "the target's role needs CREATE on the database for __backfill, and "
+            + "INSERT/DELETE on the hypertables";
 
     private Errors() {
     }
@@ -29,6 +35,27 @@ public final class Errors {
 
     static BackfillException failed(String what, SQLException e) {
         return new BackfillException(Kind.FAILED, what + ": " + describe(e), e);
+    }
+
+    /**
+     * Runs one operation of the API, turning a database error that escaped it into a one-line
+     * {@link BackfillException}: a read-only target and missing privileges are preconditions the operator can fix.
+     */
+    public static <T> T guard(String operation, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            String detail = e.getCause() instanceof SQLException s ? describe(s) : describe(e);
+            detail = detail.startsWith("ERROR: ") ? detail.substring("ERROR: ".length()) : detail;
+            String state = e.sqlState();
+            if ("25006".equals(state)) {
+                throw new BackfillException(Kind.PRECONDITION, operation + ": " + READ_ONLY + ": " + detail, e);
+            }
+            if ("42501".equals(state)) {
+                throw new BackfillException(Kind.PRECONDITION, operation + ": " + detail + " (" + PRIVILEGES + ")", e);
+            }
+            throw new BackfillException(Kind.FAILED, operation + ": " + detail, e);
+        }
     }
 
     private static String rootState(SQLException e) {

@@ -43,6 +43,19 @@ final class TaskStore {
                 "nothing is staged on the target (no __backfill schema): run 'stage' first")));
     }
 
+    /** Throws PRECONDITION when this session cannot update the tasks: a read-only target or missing privileges. */
+    void requireWritable() {
+        Record r = dsl.resultQuery("SELECT current_setting('transaction_read_only') = 'on' AS read_only, "
+                + "has_table_privilege('__backfill.task', 'SELECT, UPDATE') AS can_update").fetchOne();
+        if (r.get("read_only", Boolean.class)) {
+            throw new BackfillException(Kind.PRECONDITION, Errors.READ_ONLY);
+        }
+        if (!r.get("can_update", Boolean.class)) {
+            throw new BackfillException(Kind.PRECONDITION, "permission denied for table __backfill.task ("
+                    + Errors.PRIVILEGES + ")");
+        }
+    }
+
     private Optional<Integer> layout() {
         if (dsl.fetchValue("SELECT to_regclass('__backfill.task')") == null) {
             return Optional.empty();

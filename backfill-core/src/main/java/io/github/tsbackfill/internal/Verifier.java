@@ -49,6 +49,7 @@ public final class Verifier implements WorkerPool.Job {
         try (Connection source = pools.source(); Connection target = pools.target()) {
             TaskStore store = new TaskStore(target);
             store.requireStaged();
+            store.requireWritable();
             SameDatabase.refuse(source, target);
             if (request.again()) {
                 store.resetVerification();
