@@ -28,9 +28,19 @@ public final class Errors {
         return new BackfillException(Kind.CONNECTION, "cannot connect to the " + role + " database: " + detail, e);
     }
 
-    /** A failure while working, for messages stored with tasks and shown to the user. */
+    /**
+     * A failure while working, for messages stored with tasks and shown to the user; a network cause is named
+     * ("... failed when reading from copy (Read timed out)").
+     */
     public static String describe(Throwable e) {
-        return firstLine(rootMessage(e));
+        String message = firstLine(rootMessage(e));
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof java.io.IOException && root.getMessage() != null && !message.contains(root.getMessage())
+                ? message + " (" + firstLine(root.getMessage()) + ")"
+                : message;
     }
 
     static BackfillException failed(String what, SQLException e) {

@@ -1,0 +1,85 @@
+package io.github.tsbackfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.tsbackfill.testkit.DatabasePair;
+import io.github.tsbackfill.testkit.FaultProxy;
+import io.github.tsbackfill.testkit.TimescaleTest;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The network fails mid-COPY (through a loopback proxy in front of the source): the chunk fails cleanly with its
+ * error recorded, nothing of it is committed, no worker hangs, and the next run copies it.
+ */
+class FaultsIT {
+
+    private static final String SCHEMA = """
+            CREATE SCHEMA f;
+            CREATE TABLE f.big (ts timestamptz NOT NULL, n int, note text);
+            SELECT create_hypertable('f.big', 'ts', chunk_time_interval => interval '1 day');
+            """;
+    /** One chunk of about 60 MB: progress events (every 8 MB) arrive while its COPY streams. */
+    private static final String DATA = "INSERT INTO f.big SELECT timestamptz '2024-01-01' + i * interval '100 ms', i, "
+            + "repeat('x', 60) || i FROM generate_series(0, 599999) i";
+
+    private static void prepare(DatabasePair db) {
+        db.source().execute(SCHEMA, DATA);
+        db.target().execute(SCHEMA);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^f\\."));
+        }
+    }
+
+    /** A Backfill reading the source through the proxy, which fails once the first 8 MB have streamed. */
+    private static Backfill throughProxy(DatabasePair db, FaultProxy proxy, String parameters, Runnable fault) {
+        AtomicBoolean done = new AtomicBoolean();
+        return Backfill.create(BackfillConfig.builder()
+                .source(DatabaseEndpoint.of(proxy.jdbcUrl(db.source(), parameters), db.source().user(), db.source().password()))
+                .target(TestBackfills.endpoint(db.target()))
+                .listener(e -> {
+                    if (e instanceof BackfillEvent.CopyProgress && done.compareAndSet(false, true)) {
+                        fault.run();
+                    }
+                })
+                .build());
+    }
+
+    private static void assertNothingCommittedThenRerunCompletes(DatabasePair db, CopyResult failed) {
+        assertThat(failed.failures()).hasSize(1);
+        assertThat(failed.pending()).isEqualTo(1);
+        assertThat(db.target().queryLong("SELECT count(*) FROM f.big")).as("nothing of the chunk committed").isZero();
+        assertThat(db.target().queryString("SELECT copy_message FROM __backfill.task")).isNotBlank();
+        try (Backfill backfill = TestBackfills.open(db)) {
+            assertThat(backfill.copy(new CopyRequest(1)).ok()).isTrue();
+            assertThat(backfill.verify(new VerifyRequest(1, false, false)).ok()).isTrue();
+        }
+        assertThat(db.target().queryLong("SELECT count(*) FROM f.big")).isEqualTo(600_000);
+    }
+
+    @TimescaleTest
+    void aConnectionResetMidCopyFailsTheChunkAndTheNextRunCopiesIt(DatabasePair db) throws Exception {
+        prepare(db);
+        CopyResult failed;
+        try (FaultProxy proxy = FaultProxy.start(db.source());
+             Backfill flaky = throughProxy(db, proxy, "", proxy::drop)) {
+            failed = flaky.copy(new CopyRequest(1));
+        }
+        assertNothingCommittedThenRerunCompletes(db, failed);
+    }
+
+    @TimescaleTest
+    void aSilentServerTimesOutInsteadOfHanging(DatabasePair db) throws Exception {
+        prepare(db);
+        CopyResult failed;
+        try (FaultProxy proxy = FaultProxy.start(db.source());
+             Backfill flaky = throughProxy(db, proxy, "socketTimeout=3", proxy::stall)) {
+            long started = System.nanoTime();
+            failed = flaky.copy(new CopyRequest(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded by socketTimeout")
+                    .isLessThan(Duration.ofSeconds(30));
+        }
+        assertThat(failed.failures()).singleElement().satisfies(f -> assertThat(f.message()).contains("Read timed out"));
+        assertNothingCommittedThenRerunCompletes(db, failed);
+    }
+}
