@@ -31,18 +31,25 @@ class FaultsIT {
         }
     }
 
-    /** A Backfill reading the source through the proxy, which fails once the first 8 MB have streamed. */
-    private static Backfill throughProxy(DatabasePair db, FaultProxy proxy, String parameters, Runnable fault) {
-        AtomicBoolean done = new AtomicBoolean();
-        return Backfill.create(BackfillConfig.builder()
-                .source(DatabaseEndpoint.of(proxy.jdbcUrl(db.source(), parameters), db.source().user(), db.source().password()))
-                .target(TestBackfills.endpoint(db.target()))
-                .listener(e -> {
-                    if (e instanceof BackfillEvent.CopyProgress && done.compareAndSet(false, true)) {
-                        fault.run();
-                    }
-                })
-                .build());
+    /** Copies with -p 1, the source read through a proxy on which {@code fault} strikes once 8 MB have streamed. */
+    private static CopyResult copyThroughFaultyProxy(DatabasePair db, String parameters,
+                                                     java.util.function.Consumer<FaultProxy> fault) throws Exception {
+        AtomicBoolean struck = new AtomicBoolean();
+        try (FaultProxy proxy = FaultProxy.start(db.source());
+             Backfill flaky = Backfill.create(BackfillConfig.builder()
+                     .source(DatabaseEndpoint.of(proxy.jdbcUrl(db.source(), parameters), db.source().user(),
+                             db.source().password()))
+                     .target(TestBackfills.endpoint(db.target()))
+                     .listener(e -> {
+                         if (e instanceof BackfillEvent.CopyProgress && struck.compareAndSet(false, true)) {
+                             fault.accept(proxy);
+                         }
+                     })
+                     .build())) {
+            CopyResult result = flaky.copy(new CopyRequest(1));
+            assertThat(struck).as("the fault struck mid-COPY").isTrue();
+            return result;
+        }
     }
 
     private static void assertNothingCommittedThenRerunCompletes(DatabasePair db, CopyResult failed) {
@@ -60,25 +67,16 @@ class FaultsIT {
     @TimescaleTest
     void aConnectionResetMidCopyFailsTheChunkAndTheNextRunCopiesIt(DatabasePair db) throws Exception {
         prepare(db);
-        CopyResult failed;
-        try (FaultProxy proxy = FaultProxy.start(db.source());
-             Backfill flaky = throughProxy(db, proxy, "", proxy::drop)) {
-            failed = flaky.copy(new CopyRequest(1));
-        }
-        assertNothingCommittedThenRerunCompletes(db, failed);
+        assertNothingCommittedThenRerunCompletes(db, copyThroughFaultyProxy(db, "", FaultProxy::drop));
     }
 
     @TimescaleTest
     void aSilentServerTimesOutInsteadOfHanging(DatabasePair db) throws Exception {
         prepare(db);
-        CopyResult failed;
-        try (FaultProxy proxy = FaultProxy.start(db.source());
-             Backfill flaky = throughProxy(db, proxy, "socketTimeout=3", proxy::stall)) {
-            long started = System.nanoTime();
-            failed = flaky.copy(new CopyRequest(1));
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded by socketTimeout")
-                    .isLessThan(Duration.ofSeconds(30));
-        }
+        long started = System.nanoTime();
+        CopyResult failed = copyThroughFaultyProxy(db, "socketTimeout=3", FaultProxy::stall);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded by socketTimeout")
+                .isLessThan(Duration.ofSeconds(30));
         assertThat(failed.failures()).singleElement().satisfies(f -> assertThat(f.message()).contains("Read timed out"));
         assertNothingCommittedThenRerunCompletes(db, failed);
     }

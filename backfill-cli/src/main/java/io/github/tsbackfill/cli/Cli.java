@@ -10,6 +10,12 @@ import picocli.CommandLine;
 /** Builds the picocli command line for a front-end and maps failures to one line and an exit code. */
 public final class Cli {
 
+    static {
+        // jOOQ greets its first use with a banner and tips in the log: not what an operator's -v output is for.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     private Cli() {
     }
 

@@ -69,22 +69,69 @@ class LauncherIT {
         db.source().execute(BIG_SCHEMA, BIG_DATA);
         db.target().execute(BIG_SCHEMA);
         assertThat(complete(launch(db, "stage", "--until", "2030-01-01"))).isZero();
-        java.util.Random random = new java.util.Random(42);
-        for (int kill = 1; kill <= 3; kill++) {
-            long before = db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL");
-            Process copy = launch(db, "copy", "-p", "2");
-            awaitWorked(db, before + 1);
-            Thread.sleep(random.nextInt(300));
-            copy.destroyForcibly();
-            assertThat(copy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // -Dbackfill.test.kills=25 for the long variant; -Dbackfill.test.seed replays a run.
+        int kills = Integer.getInteger("backfill.test.kills", 4);
+        long seed = Long.getLong("backfill.test.seed", System.nanoTime());
+        java.util.Random random = new java.util.Random(seed);
+        System.out.printf("%d kills, -Dbackfill.test.seed=%d%n", kills, seed);
+        for (int kill = 1; kill <= kills; kill++) {
+            long worked = db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL");
+            // Every fourth kill, or once nothing is left to copy, hits a stage; the others a copy: at start-up or
+            // while claiming (no wait), or mid-COPY or around a commit (after a chunk is done).
+            boolean stage = kill % 4 == 0 || worked == 24;
+            Process victim = stage ? launch(db, "stage", "--until", "2030-01-01") : launch(db, "copy", "-p", "2");
+            if (!stage && random.nextBoolean()) {
+                awaitWorked(db, worked + 1);
+            }
+            Thread.sleep(random.nextInt(stage ? 1500 : 400));
+            victim.destroyForcibly();
+            assertThat(victim.waitFor(30, TimeUnit.SECONDS)).as("seed %d, kill %d", seed, kill).isTrue();
         }
-        assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NULL"))
-                .as("some work left after the kills").isPositive();
         assertThat(complete(launch(db, "copy"))).isZero();
         assertThat(db.target().queryLong("SELECT count(*) FROM big.readings")).isEqualTo(24 * 40_000);
         assertThat(db.target().queryLong("SELECT count(*) FROM (SELECT ts FROM big.readings GROUP BY ts "
                 + "HAVING count(*) > 1) d")).as("duplicated rows").isZero();
         assertThat(complete(launch(db, "verify", "--deep"))).isZero();
+    }
+
+    @TimescaleTest
+    void processesShareOneQueueWhileStageAndTheApplicationWrite(DatabasePair db) throws Exception {
+        db.source().execute(BIG_SCHEMA, BIG_DATA);
+        db.target().execute(BIG_SCHEMA);
+        assertThat(complete(launch(db, "stage", "--until", "2024-01-01T12:00:00Z"))).isZero();
+
+        File verboseLog = File.createTempFile("verbose", ".log");
+        List<Process> copies = new ArrayList<>(List.of(launch(db, verboseLog, "copy", "-p", "2", "-v")));
+        for (int i = 0; i < 3; i++) {
+            copies.add(launch(db, "copy", "-p", "2"));
+        }
+        awaitWorked(db, 1);
+        // Stage more while the copies run, and the application writes live rows outside every staged range.
+        assertThat(complete(launch(db, "stage", "--until", "2024-01-02"))).isZero();
+        db.target().execute("INSERT INTO big.readings SELECT timestamptz '2024-01-05' + i * interval '1 s', -1, 0, 'live' "
+                + "FROM generate_series(1, 1000) i");
+        for (Process copy : copies) {
+            assertThat(complete(copy)).isZero();
+        }
+        assertThat(complete(launch(db, "copy"))).as("what was staged after the first copies ended").isZero();
+        Process verify1 = launch(db, "verify", "-p", "2");
+        Process verify2 = launch(db, "verify", "-p", "2");
+        assertThat(complete(verify1)).isZero();
+        assertThat(complete(verify2)).isZero();
+
+        assertThat(db.target().queryLong("SELECT count(*) FROM big.readings WHERE ts < '2024-01-02'")).isEqualTo(24 * 40_000);
+        assertThat(db.target().queryLong("SELECT count(*) FROM (SELECT ts FROM big.readings GROUP BY ts "
+                + "HAVING count(*) > 1) d")).as("every chunk copied once").isZero();
+        assertThat(db.target().queryLong("SELECT count(*) FROM big.readings WHERE note = 'live'")).as("live rows kept")
+                .isEqualTo(1000);
+        assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE verify_ok")).isEqualTo(24);
+        // No secret in the task tables or in debug logs.
+        String password = db.target().password();
+        assertThat(db.target().queryLong("SELECT (SELECT count(*) FROM __backfill.task t WHERE t::text LIKE '%"
+                + password + "%') + (SELECT count(*) FROM __backfill.meta m WHERE m::text LIKE '%" + password + "%')"))
+                .isZero();
+        assertThat(Files.readString(verboseLog.toPath())).as("-v logs").contains("HikariDataSource").doesNotContain(password)
+                .doesNotContain("Thank you for using jOOQ");
     }
 
     private static final String BIG_SCHEMA = """
