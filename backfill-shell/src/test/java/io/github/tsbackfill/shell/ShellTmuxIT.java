@@ -47,12 +47,15 @@ class ShellTmuxIT {
             keys("C-c");
             awaitScreen("Stopped: ");
             assertThat(screen()).contains("Interrupted: finishing the chunks in progress. Ctrl-C again stops now.");
+            awaitPrompt();
             line("copy -p 2 &");
             awaitScreen("'copy -p 2' ended with exit code 0");
             line("status");
             awaitScreen("45 of 45 chunk(s) copied");
             line("verify");
             awaitScreen("45 chunk(s) match, 0 differ");
+            // A Ctrl-D typed while a command still runs meets the cooked terminal and is lost, as it would be for a person.
+            awaitPrompt();
             keys("C-d");
             awaitScreen("bye");
             assertThat(screen()).doesNotContain(db.target().password());
@@ -86,6 +89,21 @@ class ShellTmuxIT {
             Thread.sleep(100);
             screen = screen();
         }
+    }
+
+    /** Waits until the line editor owns the terminal again: the last line on the screen is a bare prompt. */
+    private void awaitPrompt() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!lastLine(screen()).matches("backfill .*>\\s*")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for the prompt:\n" + screen());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String lastLine(String screen) {
+        return screen.strip().lines().reduce((first, second) -> second).orElse("");
     }
 
     private static void awaitRows(DatabasePair db, long atLeast) throws InterruptedException {
