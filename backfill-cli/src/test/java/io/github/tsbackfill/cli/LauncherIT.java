@@ -171,13 +171,7 @@ class LauncherIT {
     }
 
     private static void awaitWorked(DatabasePair db, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL") < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no chunk copied within a minute");
-            }
-            Thread.sleep(20);
-        }
+        db.target().awaitCount("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", atLeast, Duration.ofMinutes(1));
     }
 
     static {

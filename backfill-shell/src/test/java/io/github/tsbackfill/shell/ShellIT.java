@@ -35,12 +35,12 @@ class ShellIT {
         type(keyboard, "status --target postgres://nobody@127.0.0.1:1/none");
         type(keyboard, "connect --source " + db.source().libpqUrl() + " --target " + db.target().libpqUrl());
         type(keyboard, "stage --until 2030-01-01 --filter ^metrics\\.cpu$");
-        awaitRows(db, "SELECT count(*) FROM __backfill.task", 10);
+        db.target().awaitCount("SELECT count(*) FROM __backfill.task", 10, Duration.ofMinutes(1));
         type(keyboard, "copy -p 1");
-        awaitRows(db, "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 1);
+        db.target().awaitCount("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 1, Duration.ofMinutes(1));
         session.terminal().raise(Terminal.Signal.INT);
         type(keyboard, "copy");
-        awaitRows(db, "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 10);
+        db.target().awaitCount("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 10, Duration.ofMinutes(1));
         type(keyboard, "verify");
         type(keyboard, "status");
         type(keyboard, "clean");
@@ -69,9 +69,9 @@ class ShellIT {
         ByteArrayOutputStream screen = session.screen();
 
         type(keyboard, "stage --until 2030-01-01 --filter ^metrics\\.(cpu|readings|daily|space)$");
-        awaitRows(db, "SELECT count(*) FROM __backfill.task", 45);
+        db.target().awaitCount("SELECT count(*) FROM __backfill.task", 45, Duration.ofMinutes(1));
         type(keyboard, "copy -p 1 &");
-        awaitRows(db, "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 1);
+        db.target().awaitCount("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 1, Duration.ofMinutes(1));
         type(keyboard, "verify -p 1 &");
         type(keyboard, "status");
         type(keyboard, "stop");
@@ -149,24 +149,6 @@ class ShellIT {
                 throw new AssertionError("timed out waiting for '" + text + "' on:\n" + screen.toString(StandardCharsets.UTF_8));
             }
             Thread.sleep(20);
-        }
-    }
-
-    private static void awaitRows(DatabasePair db, String sql, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (count(db, sql) < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + sql + " >= " + atLeast);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static long count(DatabasePair db, String sql) {
-        try {
-            return db.target().queryLong(sql);
-        } catch (IllegalStateException notYet) {
-            return -1;
         }
     }
 }

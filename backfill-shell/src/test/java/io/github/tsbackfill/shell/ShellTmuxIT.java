@@ -43,7 +43,7 @@ class ShellTmuxIT {
             line("stage --until 2030-01-01 --filter ^metrics\\.(cpu|readings|daily|space)$");
             awaitScreen("Staged 45 new");
             line("copy -p 1");
-            awaitRows(db, 1);
+            db.target().awaitCount("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL", 1, Duration.ofMinutes(1));
             keys("C-c");
             awaitScreen("Stopped: ");
             assertThat(screen()).contains("Interrupted: finishing the chunks in progress. Ctrl-C again stops now.");
@@ -104,16 +104,6 @@ class ShellTmuxIT {
 
     private static String lastLine(String screen) {
         return screen.strip().lines().reduce((first, second) -> second).orElse("");
-    }
-
-    private static void awaitRows(DatabasePair db, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL") < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for a copied chunk");
-            }
-            Thread.sleep(20);
-        }
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -92,6 +93,28 @@ public final class TestDatabase {
     public long queryLong(String sql) {
         Object value = queryValue(sql);
         return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /**
+     * Waits until a count query reaches {@code atLeast}, for tests that watch another process work. A query that fails
+     * (its table not created yet) counts as not there yet.
+     */
+    public void awaitCount(String countSql, long atLeast, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (countOrMinusOne(countSql) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + countSql + " >= " + atLeast);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long countOrMinusOne(String sql) {
+        try {
+            return queryLong(sql);
+        } catch (IllegalStateException notYet) {
+            return -1;
+        }
     }
 
     public String queryString(String sql) {
