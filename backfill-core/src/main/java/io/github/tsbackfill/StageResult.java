@@ -20,7 +20,7 @@ public record StageResult(List<HypertableStage> hypertables, boolean dryRun) {
      * @param partiallyCompressed compressed chunks that also hold rows inserted after compression
      * @param estimatedRows       rows to copy, from statistics (never counted)
      * @param estimatedBytes      bytes to copy as stored on the source (compressed chunks at their compressed size)
-     * @param newTargetChunks     chunks the target does not have yet and stage creates
+     * @param newTargetChunks     chunks the target does not have yet: copy creates them
      */
     public record HypertableStage(String hypertable, int chunks, int inserted, int widened, int partial,
                                   int compressed, int partiallyCompressed, long estimatedRows, long estimatedBytes,

@@ -154,4 +154,32 @@ class CopyIT {
         assertThat(db.target().queryString(digest)).isEqualTo(db.source().queryString(digest));
         assertThat(db.target().queryLong("SELECT max(length(body)) FROM wide.docs")).isEqualTo(320_000);
     }
+
+    @TimescaleTest
+    void copyCreatesTheTargetChunksAndAChunkThatCannotBeCreatedFailsAlone(DatabasePair db) {
+        String schema = "CREATE SCHEMA c; CREATE TABLE c.m (ts timestamptz NOT NULL, v int);"
+                + "SELECT create_hypertable('c.m', 'ts', chunk_time_interval => interval '1 day');";
+        String chunks = "SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = 'm'";
+        db.source().execute(schema, "INSERT INTO c.m SELECT timestamptz '2024-01-05' + i * interval '1 hour', i "
+                + "FROM generate_series(0, 95) i");
+        // The application already writes into the target with two-day chunks: [01-06, 01-08) overlaps two source
+        // chunks, which cannot be created with their own slices.
+        db.target().execute(schema, "SELECT set_chunk_time_interval('c.m', interval '2 days')",
+                "INSERT INTO c.m VALUES ('2024-01-07 12:00+00', -1)");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            StageResult staged = backfill.stage(StageRequest.until("2030-01-01").withFilter("^c\\.m$"));
+            assertThat(staged.hypertables().get(0).newTargetChunks()).isEqualTo(4);
+            assertThat(db.target().queryLong(chunks)).as("stage creates no chunk").isEqualTo(1);
+
+            CopyResult copied = backfill.copy(new CopyRequest(2));
+            assertThat(copied.chunks()).isEqualTo(2);
+            assertThat(copied.failures()).hasSize(2).allSatisfy(f -> assertThat(f.message())
+                    .contains("cannot create the target chunk").contains("c.m").contains("collision"));
+            assertThat(db.target().queryLong(chunks)).isEqualTo(3);
+            assertThat(db.target().queryLong("SELECT count(*) FROM c.m")).isEqualTo(49);
+            assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NULL "
+                    + "AND target_chunk IS NULL AND copy_message LIKE '%collision%'")).isEqualTo(2);
+            assertThat(backfill.verify(new VerifyRequest(2, false, false)).matching()).isEqualTo(2);
+        }
+    }
 }

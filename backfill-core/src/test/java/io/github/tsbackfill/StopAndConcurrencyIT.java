@@ -92,8 +92,10 @@ class StopAndConcurrencyIT {
         Fixtures.install(db, false);
         try (Backfill backfill = TestBackfills.open(db)) {
             backfill.stage(StageRequest.until("2030-01-01").withFilter("^metrics\\.cpu$"));
-            // One target chunk refuses rows: a check constraint that the source's data violates.
-            String chunk = db.target().queryString("SELECT target_chunk FROM __backfill.task ORDER BY priority LIMIT 1");
+            // One target chunk refuses rows: it exists already, with a check constraint the source's data violates.
+            String chunk = db.target().queryString("SELECT format('%I.%I', c.schema_name, c.table_name) FROM "
+                    + "_timescaledb_functions.create_chunk('metrics.cpu', (SELECT dimensions FROM __backfill.task "
+                    + "ORDER BY priority LIMIT 1)) c");
             db.target().execute("ALTER TABLE " + chunk + " ADD CONSTRAINT no_rows CHECK (device < 0) NOT VALID");
             CopyResult result = backfill.copy(new CopyRequest(2));
 

@@ -213,6 +213,12 @@ public final class Benchmark {
             check(stage);
             row("stage of " + chunks + " chunks (s)", stageSeconds, "<= 10", stage.out().lines()
                     .filter(l -> l.startsWith("Staged")).findFirst().orElse(""));
+            // Where the target chunks are created now: per task, so this is the whole per-chunk cost of copy.
+            start = System.nanoTime();
+            check(run(source, target, "copy", "-p", "2", "-q"));
+            double copySeconds = (System.nanoTime() - start) / 1e9;
+            row("copy -p 2 of those one-row chunks, creating each (s)", copySeconds, "informative",
+                    String.format(Locale.ROOT, "%.1f ms per chunk", copySeconds * 1000 / chunks));
         } finally {
             server.drop(source);
             server.drop(target);

@@ -185,14 +185,12 @@ final class CatalogReader {
                 .fetch(r -> r.get(0, String.class)));
     }
 
-    /** Finds or creates, in one statement, the chunks with exactly these slices; their names in the same order. */
-    List<String> createChunks(Hypertable h, List<String> slices) {
+    /** Finds or creates the hypertable's chunk with exactly these slices (create_chunk JSON); its quoted name. */
+    String createChunk(String hypertable, String slices) {
         return dsl.resultQuery("SELECT c.schema_name, c.table_name "
-                        + "FROM unnest(CAST({0} AS text[])) WITH ORDINALITY AS s(slices, n) "
-                        + "CROSS JOIN LATERAL {1}.create_chunk(CAST({2} AS regclass), CAST(s.slices AS jsonb)) AS c "
-                        + "ORDER BY s.n",
-                DSL.val(slices.toArray(String[]::new)), DSL.name(layout.functionsSchema()), DSL.val(h.qualified()))
-                .fetch(r -> Sql.qualified(r.get("schema_name", String.class), r.get("table_name", String.class)));
+                        + "FROM {0}.create_chunk(CAST({1} AS regclass), CAST({2} AS jsonb)) AS c",
+                DSL.name(layout.functionsSchema()), DSL.val(hypertable), DSL.val(slices))
+                .fetchOne(r -> Sql.qualified(r.get("schema_name", String.class), r.get("table_name", String.class)));
     }
 
     /** Schema and name of an existing relation given as SQL text; empty when there is none. */

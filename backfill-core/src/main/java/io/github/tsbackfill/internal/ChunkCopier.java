@@ -53,7 +53,7 @@ final class ChunkCopier {
             return copyRows(task, columns, false);
         }
         Relation targetChunk = targetCatalog.relation(task.targetChunk()).orElseThrow(() -> new BackfillException(
-                Kind.FAILED, "target chunk " + task.targetChunk() + " no longer exists: stage again"));
+                Kind.FAILED, "target chunk " + task.targetChunk() + " was dropped during the copy: run copy again"));
         ChunkState targetState = targetCatalog.chunkState(targetChunk.schema(), targetChunk.name()).orElseThrow();
         if (!targetCatalog.layout().refreshCanForce()) {
             return copyInto(task, columns, sourceState, targetState);

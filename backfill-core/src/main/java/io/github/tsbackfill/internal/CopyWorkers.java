@@ -1,6 +1,7 @@
 package io.github.tsbackfill.internal;
 
 import io.github.tsbackfill.BackfillEvent;
+import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.BackfillListener;
 import io.github.tsbackfill.CopyMode;
 import io.github.tsbackfill.CopyRequest;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,19 +76,49 @@ public final class CopyWorkers implements WorkerPool.Job {
     }
 
     @Override
-    public void process(Task task, Connection source, Connection target) throws SQLException {
+    public void process(Task claimed, Connection source, Connection target) throws SQLException {
+        Optional<Task> resolved = withTargetChunk(claimed, target);
+        if (resolved.isEmpty()) {
+            return;
+        }
+        Task task = resolved.get();
         listener.onEvent(new BackfillEvent.TaskStarted("copy", task.chunkDisplay(), task.hypertableDisplay(), total));
         long started = System.nanoTime();
         OffsetDateTime startedAt = OffsetDateTime.now();
         ChunkCopier.Copied copied = new ChunkCopier(source, target, pools, listener).copy(task);
         String mode = copied.mode().name().toLowerCase(Locale.ROOT);
-        new TaskStore(target).markCopied(task.priority(), startedAt, copied.rows(), copied.bytes(), mode);
+        new TaskStore(target).markCopied(task.priority(), task.targetChunk(), startedAt, copied.rows(), copied.bytes(), mode);
         long nanos = System.nanoTime() - started;
         synchronized (this) {
             totals.computeIfAbsent(task.hypertableDisplay(), h -> new Totals()).add(copied, nanos);
         }
         listener.onEvent(new BackfillEvent.TaskFinished("copy", task.chunkDisplay(), task.hypertableDisplay(),
                 copied.rows(), copied.bytes(), Duration.ofNanos(nanos), true, mode));
+    }
+
+    /**
+     * The task with its target chunk, found or created first when the task does not name one yet (or it was
+     * dropped). TimescaleDB serializes chunk creation with a lock on the hypertable held until commit, so the
+     * chunk is created and recorded in a transaction of its own, committed before the copy: workers filling other
+     * chunks of the same hypertable never wait for this one's copy. That commit lets go of the task; when another
+     * worker has taken it meanwhile, empty: that worker copies it.
+     */
+    private Optional<Task> withTargetChunk(Task task, Connection target) throws SQLException {
+        CatalogReader catalog = pools.targetCatalog(target);
+        if (task.routed() || (task.targetChunk() != null && catalog.relation(task.targetChunk()).isPresent())) {
+            return Optional.of(task);
+        }
+        String chunk;
+        try {
+            chunk = catalog.createChunk(task.hypertable(), task.dimensions());
+        } catch (DataAccessException e) {
+            throw new BackfillException(BackfillException.Kind.FAILED, "cannot create the target chunk with the slices "
+                    + task.dimensions() + " in " + task.hypertableDisplay() + ": " + Errors.describe(e), e);
+        }
+        TaskStore store = new TaskStore(target);
+        store.setTargetChunk(task.priority(), chunk);
+        target.commit();
+        return store.claimPending(task.priority()) ? Optional.of(task.withTargetChunk(chunk)) : Optional.empty();
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,9 +126,6 @@ public final class Stager {
         try {
             Set<String> existing = routed ? Set.of() : targetCatalog.chunkSlices(targetHypertable);
             int newTargetChunks = routed ? 0 : (int) chunks.stream().filter(c -> !existing.contains(c.slices())).count();
-            List<String> targetChunks = routed || request.dryRun()
-                    ? chunks.stream().map(c -> targetHypertable.qualified()).toList()
-                    : targetCatalog.createChunks(targetHypertable, chunks.stream().map(SourceChunk::slices).toList());
             // Routed rows are bounded by the chunk's own edges too, written in the time type.
             List<CatalogReader.TimeBound> edges = routed
                     ? targetCatalog.timeBounds(targetHypertable, chunks.stream()
@@ -146,7 +142,7 @@ public final class Stager {
                     lower = lower != null ? lower : edges.get(2 * i);
                     upper = upper != null ? upper : edges.get(2 * i + 1);
                 }
-                staged.add(new TaskStore.StagedChunk(c, targetHypertable, targetChunks.get(i), lower, upper,
+                staged.add(new TaskStore.StagedChunk(c, targetHypertable, routed, lower, upper,
                         routed && c.spaceStart() != null, request.snapshot()));
             }
             TaskStore store = new TaskStore(target);
@@ -162,11 +158,6 @@ public final class Stager {
             listener.onEvent(new BackfillEvent.HypertableStaged(name, counts.inserted() + counts.widened(), 0));
             return new HypertableStage(name, chunks.size(), counts.inserted(), counts.widened(), partial, compressed,
                     partiallyCompressed, rows, bytes, newTargetChunks, null);
-        } catch (DataAccessException e) {
-            target.rollback();
-            String reason = "cannot create its chunks on the target: " + Errors.describe(e);
-            log.warn("not staging {}: {}", name, reason);
-            return HypertableStage.skipped(name, chunks.size(), reason);
         } finally {
             target.setAutoCommit(true);
         }

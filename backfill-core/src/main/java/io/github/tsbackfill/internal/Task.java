@@ -1,8 +1,11 @@
 package io.github.tsbackfill.internal;
 
-/** A claimed task: which source chunk goes into which target chunk, restricted to [copyFrom, copyUntil). */
+/**
+ * A claimed task: which source chunk goes into which target chunk, restricted to [copyFrom, copyUntil). The target
+ * chunk is null until a copy has found or created it from the slices ({@code dimensions}, create_chunk JSON).
+ */
 record Task(long priority, String hypertableSchema, String hypertableName, String chunkSchema, String chunkName,
-            String targetChunk, String timeColumn, String timeType, String copyFrom, String copyUntil,
+            String targetChunk, String dimensions, String timeColumn, String timeType, String copyFrom, String copyUntil,
             String spaceColumn, String spaceFunction, Long spaceFrom, Long spaceUntil, String snapshot) {
 
     String sourceChunk() {
@@ -24,7 +27,12 @@ record Task(long priority, String hypertableSchema, String hypertableName, Strin
 
     /** The rows go through the hypertable (the target cannot create chunks), not into a target chunk. */
     boolean routed() {
-        return targetChunk.equals(hypertable());
+        return hypertable().equals(targetChunk);
+    }
+
+    Task withTargetChunk(String chunk) {
+        return new Task(priority, hypertableSchema, hypertableName, chunkSchema, chunkName, chunk, dimensions,
+                timeColumn, timeType, copyFrom, copyUntil, spaceColumn, spaceFunction, spaceFrom, spaceUntil, snapshot);
     }
 
     /** Only part of the chunk is in range. */

@@ -124,7 +124,7 @@ final class TaskStore {
             hn[i] = c.targetHypertable().name();
             cs[i] = c.source().schema();
             cn[i] = c.source().name();
-            tc[i] = c.targetChunk();
+            tc[i] = c.routed() ? c.targetHypertable().qualified() : null;
             dims[i] = c.source().slices();
             tcol[i] = h.timeColumn();
             ttype[i] = h.timeType();
@@ -166,11 +166,23 @@ final class TaskStore {
         return claim(false, skip);
     }
 
+    /** Locks this task again if it is still pending and no other worker holds it. */
+    boolean claimPending(long priority) {
+        return dsl.resultQuery("SELECT 1 FROM __backfill.task WHERE priority = {0} AND worked IS NULL "
+                + "FOR UPDATE SKIP LOCKED", DSL.val(priority)).fetchOptional().isPresent();
+    }
+
+    void setTargetChunk(long priority, String targetChunk) {
+        dsl.execute("UPDATE __backfill.task SET target_chunk = {0} WHERE priority = {1}", DSL.val(targetChunk),
+                DSL.val(priority));
+    }
+
     private Optional<Task> claim(boolean copy, Collection<Long> skip) {
         return dsl.resultQuery(SqlResources.load("claim-task.sql"), copy, skip.toArray(Long[]::new))
                 .fetchOptional(r -> new Task(r.get("priority", Long.class), r.get("hypertable_schema", String.class),
                         r.get("hypertable_name", String.class), r.get("chunk_schema", String.class),
                         r.get("chunk_name", String.class), r.get("target_chunk", String.class),
+                        r.get("dimensions", String.class),
                         r.get("time_column", String.class), r.get("time_type", String.class),
                         r.get("copy_from", String.class), r.get("copy_until", String.class),
                         r.get("space_column", String.class), r.get("space_function", String.class),
@@ -188,11 +200,11 @@ final class TaskStore {
                 "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL AND verified IS NULL");
     }
 
-    void markCopied(long priority, OffsetDateTime started, long rows, long bytes, String mode) {
+    void markCopied(long priority, String targetChunk, OffsetDateTime started, long rows, long bytes, String mode) {
         dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, clock_timestamp()), '[]'), rows_copied = {1}, "
                         + "bytes_copied = {2}, copy_mode = {3}, copy_message = NULL, verified = NULL, verify_ok = NULL, "
-                        + "verify_message = NULL WHERE priority = {4}",
-                DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(mode), DSL.val(priority));
+                        + "verify_message = NULL, target_chunk = {5} WHERE priority = {4}",
+                DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(mode), DSL.val(priority), DSL.val(targetChunk));
     }
 
     void markVerified(long priority, OffsetDateTime started, boolean ok, String message) {
@@ -269,7 +281,7 @@ final class TaskStore {
      * A chunk that stage decided to record, with its target chunk and its row bounds (null: the chunk's edge);
      * {@code space}: the rows are routed through the hypertable, so the space slice bounds them too.
      */
-    record StagedChunk(SourceChunk source, Hypertable targetHypertable, String targetChunk, CatalogReader.TimeBound from,
+    record StagedChunk(SourceChunk source, Hypertable targetHypertable, boolean routed, CatalogReader.TimeBound from,
                        CatalogReader.TimeBound until, boolean space, String snapshot) {
 
         /** The chunk's estimates, scaled to the share of its time slice in range. */

@@ -1,6 +1,6 @@
 -- The next task no other worker holds, skipping those that already failed in this run.
 -- First parameter true: pending copy (worked is null); false: copied but not verified.
-SELECT priority, hypertable_schema, hypertable_name, chunk_schema, chunk_name, target_chunk, time_column,
+SELECT priority, hypertable_schema, hypertable_name, chunk_schema, chunk_name, target_chunk, dimensions, time_column,
        time_type, copy_from, copy_until, space_column, space_function, space_from, space_until, snapshot
 FROM __backfill.task
 WHERE CASE WHEN CAST(? AS boolean) THEN worked IS NULL ELSE worked IS NOT NULL AND verified IS NULL END

@@ -7,8 +7,9 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
     hypertable_name   name NOT NULL,
     chunk_schema      name NOT NULL,      -- the source chunk
     chunk_name        name NOT NULL,
-    target_chunk      text NOT NULL,      -- the matching target chunk, quoted, created at stage time; or the
-                                          -- hypertable itself where the target cannot create chunks (Apache build)
+    target_chunk      text,               -- the matching target chunk, quoted, found or created by the copy that
+                                          -- fills it (null until then); or the hypertable itself where the target
+                                          -- cannot create chunks (Apache build)
     dimensions        jsonb NOT NULL,     -- the chunk's slices, as create_chunk takes them
     time_column       name NOT NULL,
     time_type         text NOT NULL,
@@ -36,8 +37,10 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
     UNIQUE (chunk_schema, chunk_name)
 );
 
--- Task tables staged before the estimates existed gain them empty.
-ALTER TABLE __backfill.task ADD COLUMN IF NOT EXISTS est_rows bigint, ADD COLUMN IF NOT EXISTS est_bytes bigint;
+-- Task tables staged before the estimates existed gain them empty; before copy created the target chunks, stage
+-- did and target_chunk was always set.
+ALTER TABLE __backfill.task ADD COLUMN IF NOT EXISTS est_rows bigint, ADD COLUMN IF NOT EXISTS est_bytes bigint,
+    ALTER COLUMN target_chunk DROP NOT NULL;
 
 CREATE TABLE IF NOT EXISTS __backfill.meta (
     one_row  boolean PRIMARY KEY DEFAULT true CHECK (one_row),
