@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "stage", mixinStandardHelpOptions = true,
         description = {
-            "Creates one copy task per source chunk holding data before --until (and from --from), in the target's __backfill schema, and creates the matching empty chunks on the target. A chunk crossing a bound is copied partially. Run it as often as needed with different filters and bounds: tasks accumulate, a chunk is never staged twice, and a wider range for an already staged chunk replaces the narrower one."},
+            "Creates one copy task per source chunk holding data before --until (and from --from), in the target's __backfill schema; copy creates the matching chunks on the target as it fills them. A chunk crossing a bound is copied partially. Run it as often as needed with different filters and bounds: tasks accumulate, a chunk is never staged twice, and a wider range for an already staged chunk replaces the narrower one."},
         footer = {"", "Examples:",
             "  timescaledb-backfill stage --source $SOURCE_DB --target $TARGET_DB --until '2016-01-02T00:00:00'",
             "  timescaledb-backfill stage --source $SOURCE_DB --target $TARGET_DB \\",
