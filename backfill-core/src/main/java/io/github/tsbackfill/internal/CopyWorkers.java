@@ -118,7 +118,11 @@ public final class CopyWorkers implements WorkerPool.Job {
         TaskStore store = new TaskStore(target);
         store.setTargetChunk(task.priority(), chunk);
         target.commit();
-        return store.claimPending(task.priority()) ? Optional.of(task.withTargetChunk(chunk)) : Optional.empty();
+        if (!store.claimPending(task.priority())) {
+            return Optional.empty();
+        }
+        target.setSavepoint(); // the commit ended the one the worker pool set: see WorkerPool#processOne
+        return Optional.of(task.withTargetChunk(chunk));
     }
 
     @Override

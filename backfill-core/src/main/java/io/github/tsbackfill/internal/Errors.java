@@ -33,6 +33,9 @@ public final class Errors {
      * ("... failed when reading from copy (Read timed out)").
      */
     public static String describe(Throwable e) {
+        if (e instanceof DataAccessException && e.getCause() instanceof SQLException cause) {
+            return describe(cause); // jOOQ's own message starts with the whole statement
+        }
         String message = firstLine(rootMessage(e));
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -55,7 +58,7 @@ public final class Errors {
         try {
             return work.get();
         } catch (DataAccessException e) {
-            String detail = e.getCause() instanceof SQLException s ? describe(s) : describe(e);
+            String detail = describe(e);
             detail = detail.startsWith("ERROR: ") ? detail.substring("ERROR: ".length()) : detail;
             String state = e.sqlState();
             if ("25006".equals(state)) {

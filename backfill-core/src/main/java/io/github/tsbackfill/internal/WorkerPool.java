@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +51,9 @@ final class WorkerPool {
 
     void run(int parallelism, String name, Job job) {
         Set<Long> failedHere = ConcurrentHashMap.newKeySet();
+        AtomicInteger workerNumber = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "backfill-" + name);
+            Thread t = new Thread(r, "backfill-" + name + "-" + workerNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -100,6 +102,11 @@ final class WorkerPool {
                         target.rollback();
                         return;
                     }
+                    if (failedHere.contains(task.get().priority())) {
+                        // The claim's skip list was read just before another worker failed this task and let go.
+                        target.rollback();
+                        continue;
+                    }
                     processOne(job, task.get(), source, target, failedHere);
                 } finally {
                     stop.unregister(target);
@@ -129,16 +136,20 @@ final class WorkerPool {
             if (task.snapshot() != null) {
                 Snapshots.use(source, task.snapshot());
             }
+            // PostgreSQL releases a transaction's locks the moment a statement fails, long before our rollback;
+            // a failure inside a savepoint releases only the savepoint's, so the task stays claimed until then.
+            target.setSavepoint();
             job.process(task, source, target);
             target.commit();
             source.commit();
         } catch (SQLException | RuntimeException e) {
+            // Before the rollback lets go of the task, so a worker that claims it next sees it failed.
+            failedHere.add(task.priority());
             rollbackQuietly(target);
             rollbackQuietly(source);
             if (stop.forced()) {
                 return;
             }
-            failedHere.add(task.priority());
             job.failed(task, Errors.describe(e));
         }
     }
