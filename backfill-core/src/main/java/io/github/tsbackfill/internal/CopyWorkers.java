@@ -87,7 +87,7 @@ public final class CopyWorkers implements WorkerPool.Job {
         OffsetDateTime startedAt = OffsetDateTime.now();
         ChunkCopier.Copied copied = new ChunkCopier(source, target, pools, listener).copy(task);
         String mode = copied.mode().name().toLowerCase(Locale.ROOT);
-        new TaskStore(target).markCopied(task.priority(), task.targetChunk(), startedAt, copied.rows(), copied.bytes(), mode);
+        new TaskStore(target).markCopied(task.priority(), startedAt, copied.rows(), copied.bytes(), mode);
         long nanos = System.nanoTime() - started;
         synchronized (this) {
             totals.computeIfAbsent(task.hypertableDisplay(), h -> new Totals()).add(copied, nanos);

@@ -143,8 +143,7 @@ public final class Stager {
                     lower = lower != null ? lower : edges.get(2 * i);
                     upper = upper != null ? upper : edges.get(2 * i + 1);
                 }
-                staged.add(new TaskStore.StagedChunk(c, targetHypertable, routed, lower, upper,
-                        routed && c.spaceStart() != null, request.snapshot()));
+                staged.add(new TaskStore.StagedChunk(c, targetHypertable, routed, lower, upper, request.snapshot()));
             }
             TaskStore store = new TaskStore(target);
             TaskStore.StageCounts counts = request.dryRun() ? store.wouldInsert(staged) : store.insert(staged);

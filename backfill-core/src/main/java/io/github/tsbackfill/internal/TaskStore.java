@@ -200,11 +200,11 @@ final class TaskStore {
                 "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL AND verified IS NULL");
     }
 
-    void markCopied(long priority, String targetChunk, OffsetDateTime started, long rows, long bytes, String mode) {
+    void markCopied(long priority, OffsetDateTime started, long rows, long bytes, String mode) {
         dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, clock_timestamp()), '[]'), rows_copied = {1}, "
                         + "bytes_copied = {2}, copy_mode = {3}, copy_message = NULL, verified = NULL, verify_ok = NULL, "
-                        + "verify_message = NULL, target_chunk = {5} WHERE priority = {4}",
-                DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(mode), DSL.val(priority), DSL.val(targetChunk));
+                        + "verify_message = NULL WHERE priority = {4}",
+                DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(mode), DSL.val(priority));
     }
 
     void markVerified(long priority, OffsetDateTime started, boolean ok, String message) {
@@ -278,11 +278,16 @@ final class TaskStore {
     }
 
     /**
-     * A chunk that stage decided to record, with its target chunk and its row bounds (null: the chunk's edge);
-     * {@code space}: the rows are routed through the hypertable, so the space slice bounds them too.
+     * A chunk that stage decided to record, with its row bounds (null: the chunk's edge); {@code routed}: its rows
+     * go through the target hypertable, which is then the task's target, instead of into a target chunk.
      */
     record StagedChunk(SourceChunk source, Hypertable targetHypertable, boolean routed, CatalogReader.TimeBound from,
-                       CatalogReader.TimeBound until, boolean space, String snapshot) {
+                       CatalogReader.TimeBound until, String snapshot) {
+
+        /** Routed rows of a space-partitioned chunk are bounded by its space slice too. */
+        boolean space() {
+            return routed && source.spaceStart() != null;
+        }
 
         /** The chunk's estimates, scaled to the share of its time slice in range. */
         Estimate estimate() {

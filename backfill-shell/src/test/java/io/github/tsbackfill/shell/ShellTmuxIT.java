@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -80,25 +81,23 @@ class ShellTmuxIT {
     }
 
     private void awaitScreen(String text) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        String screen = screen();
-        while (!screen.contains(text)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for '" + text + "' on the terminal:\n" + screen);
-            }
-            Thread.sleep(100);
-            screen = screen();
-        }
+        awaitScreen("'" + text + "'", screen -> screen.contains(text));
     }
 
     /** Waits until the line editor owns the terminal again: the last line on the screen is a bare prompt. */
     private void awaitPrompt() throws IOException, InterruptedException {
+        awaitScreen("the prompt", screen -> lastLine(screen).matches("backfill .*>\\s*"));
+    }
+
+    private void awaitScreen(String what, Predicate<String> shown) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!lastLine(screen()).matches("backfill .*>\\s*")) {
+        String screen = screen();
+        while (!shown.test(screen)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for the prompt:\n" + screen());
+                throw new AssertionError("timed out waiting for " + what + " on the terminal:\n" + screen);
             }
             Thread.sleep(100);
+            screen = screen();
         }
     }
 
