@@ -20,12 +20,14 @@ public record StatusResult(List<HypertableStatus> hypertables, double bytesPerSe
     /**
      * @param failed             tasks not copied whose last attempt failed
      * @param mismatched         tasks whose verification found differences
+     * @param skipped            tasks done without copying: the source chunk was gone (counted in copied too)
+     * @param rowsReplaced       rows already on the target in the copied ranges, removed before each copy
      * @param estimatedBytes     stage-time estimate of all the hypertable's staged work, as stored on the source
      * @param estimatedBytesLeft the same for the chunks not copied yet
      */
     public record HypertableStatus(String hypertable, int chunks, int copied, int verified, int failed,
-                                   int mismatched, long rowsCopied, long bytesCopied, long estimatedBytes,
-                                   long estimatedBytesLeft) {
+                                   int mismatched, int skipped, long rowsCopied, long bytesCopied, long rowsReplaced,
+                                   long estimatedBytes, long estimatedBytesLeft) {
     }
 
     public int chunks() {

@@ -16,7 +16,8 @@ class VerifyIT {
         try (Backfill backfill = TestBackfills.open(db)) {
             backfill.stage(StageRequest.until("2030-01-01").withFilter("^metrics\\.cpu$"));
             backfill.copy(new CopyRequest(2));
-            assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
+            VerifyResult copied = backfill.verify(new VerifyRequest(2, true, false));
+            assertThat(copied.ok()).as("%s", copied).isTrue();
 
             db.target().execute(
                     "DELETE FROM metrics.cpu WHERE ts = '2024-01-01 00:00+00' AND device = 1",
@@ -32,16 +33,17 @@ class VerifyIT {
 
             VerifyResult shallow = backfill.verify(new VerifyRequest(2, false, true));
             assertThat(shallow.ok()).isFalse();
-            assertThat(shallow.mismatches()).hasSize(4);
+            assertThat(shallow.mismatches()).hasSize(5);
             assertThat(details(shallow, "2024-01-01")).contains("row count: source 576, target 575");
             assertThat(details(shallow, "2024-01-02")).as("late rows make it 586").contains("row count: source 586, target 587");
             assertThat(details(shallow, "2024-01-03")).anyMatch(d -> d.startsWith("column num: sum"));
             assertThat(details(shallow, "2024-01-04")).anyMatch(d -> d.startsWith("column label: m"));
-            assertThat(shallow.notCompared()).anyMatch(s -> s.startsWith("metrics.cpu.doc (jsonb)"));
+            // Types without an ordering of their values (jsonb here) are compared by their text form.
+            assertThat(details(shallow, "2024-01-05")).anyMatch(d -> d.startsWith("column doc: max (as text)"));
 
             VerifyResult deep = backfill.verify(new VerifyRequest(2, true, true));
             assertThat(deep.mismatches()).hasSize(6);
-            assertThat(details(deep, "2024-01-05")).containsExactly(detail(deep, "2024-01-05"));
+            assertThat(details(deep, "2024-01-05")).contains(detail(deep, "2024-01-05"));
             assertThat(details(deep, "2024-01-06")).singleElement().asString().startsWith("row content hash");
         }
     }

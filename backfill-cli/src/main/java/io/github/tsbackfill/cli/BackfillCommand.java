@@ -1,6 +1,8 @@
 package io.github.tsbackfill.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -27,6 +29,11 @@ import picocli.CommandLine.Spec;
 public final class BackfillCommand implements Runnable {
 
     private final CliContext context;
+
+    // Scripts written for the original tool pass it; nothing here sends telemetry, so it changes nothing.
+    @Option(names = "--disable-telemetry", scope = ScopeType.INHERIT,
+            description = "Accepted for compatibility with the original tool; this tool never sends telemetry.")
+    boolean disableTelemetry;
 
     @Spec
     private CommandSpec spec;

@@ -3,6 +3,7 @@ package io.github.tsbackfill.cli;
 import io.github.tsbackfill.Backfill;
 import io.github.tsbackfill.CopyRequest;
 import io.github.tsbackfill.CopyResult;
+import io.github.tsbackfill.Recopy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Option;
             "Copies the staged chunks: each worker claims a task, copies its chunk in one target transaction (compressed chunks as compressed data) and marks it done. Run it again to copy what is left; several copy processes may share one task queue.",
             "",
             "Ctrl-C once: finish the chunks in progress, then exit. Twice: stop now; chunks in progress roll back and stay pending."},
-        footer = {"", "Example:", "  timescaledb-backfill copy --source $SOURCE_DB --target $TARGET_DB -p 8", "",
+        footer = {"", "Examples:", "  timescaledb-backfill copy --source $SOURCE_DB --target $TARGET_DB -p 8",
+            "  timescaledb-backfill copy --source $SOURCE_DB --target $TARGET_DB --recopy mismatched   # after verify",
+            "",
             ExitCode.HELP})
 final class CopyCommand extends BaseCommand {
 
@@ -26,9 +29,15 @@ final class CopyCommand extends BaseCommand {
             description = "Chunks copied at once (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--recopy", paramLabel = "WHICH", converter = RecopyConverter.class,
+            description = "Copy finished chunks again before what is pending: mismatched (those verify found "
+                    + "different), failed (those with a copy error, or skipped because the source chunk was gone), or "
+                    + "all. They are verified again after their new copy.")
+    Recopy recopy = Recopy.NONE;
+
     @Override
     Integer execute() throws Exception {
-        CopyRequest request = new CopyRequest(parallelism);
+        CopyRequest request = new CopyRequest(parallelism, recopy);
         ProgressReporter progress = progress();
         try (Backfill backfill = open(source(sourceOption), target(targetOption), parallelism, progress);
              AutoCloseable interrupts = context().interrupts().onInterrupt(backfill::requestStop, backfill::forceStop)) {
@@ -56,6 +65,13 @@ final class CopyCommand extends BaseCommand {
                 .append(" rows, ").append(Units.bytes(result.bytes())).append(" in ")
                 .append(Units.duration(result.duration())).append(" (").append(Units.bytes(result.bytes() / seconds))
                 .append("/s).");
+        if (result.replacedRows() > 0) {
+            text.append("\nReplaced ").append(Units.count(result.replacedRows()))
+                    .append(" row(s) already on the target in the copied ranges.");
+        }
+        for (CopyResult.Skipped s : result.skipped()) {
+            text.append("\nWARNING skipped ").append(s.chunk()).append(": ").append(s.reason());
+        }
         for (CopyResult.Failure f : result.failures()) {
             text.append("\nFAILED ").append(f.chunk() == null ? "" : f.chunk() + ": ").append(f.message());
         }

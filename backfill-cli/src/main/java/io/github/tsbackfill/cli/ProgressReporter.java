@@ -51,7 +51,10 @@ final class ProgressReporter implements BackfillListener {
                 bytes += f.bytes();
             } else {
                 failed++;
-                err.println((terminal ? "\r" : "") + operation + " of " + f.chunk() + " failed: " + f.message());
+                // Verify reports its mismatches and errors once, in the result.
+                if (!"verify".equals(f.operation())) {
+                    err.println((terminal ? "\r" : "") + operation + " of " + f.chunk() + " failed: " + f.message());
+                }
             }
             inFlightBytes = 0;
         } else {

@@ -27,25 +27,25 @@ final class StageCommand extends BaseCommand {
     @Mixin
     TargetOption targetOption;
 
-    @Option(names = "--until", required = true, paramLabel = "TIME",
+    @Option(names = {"-u", "--until"}, required = true, paramLabel = "TIME",
             description = "Exclusive upper bound, in each hypertable's time type: a timestamp "
                     + "('2016-01-02T00:00:00', read in UTC unless it has an offset) or an integer for integer time.")
     String until;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Inclusive lower bound (default: no lower bound).")
+    @Option(names = {"-F", "--from"}, paramLabel = "TIME", description = "Inclusive lower bound (default: no lower bound).")
     String from;
 
-    @Option(names = "--filter", paramLabel = "REGEX",
+    @Option(names = {"-f", "--filter"}, paramLabel = "REGEX",
             description = "Case-insensitive PostgreSQL regular expression on schema.table of the hypertables, or "
                     + "schema.view of continuous aggregates (their materialized data is copied). Default: all of both.")
     String filter;
 
-    @Option(names = "--cascade-up",
+    @Option(names = {"-U", "--cascade-up"},
             description = "Also stage the continuous aggregates built on what --filter matches, and those built on "
                     + "them.")
     boolean cascadeUp;
 
-    @Option(names = "--cascade-down",
+    @Option(names = {"-D", "--cascade-down"},
             description = "Also stage the hypertables (and continuous aggregates) a matched continuous aggregate is "
                     + "built on, down to the raw hypertable.")
     boolean cascadeDown;
@@ -55,7 +55,7 @@ final class StageCommand extends BaseCommand {
                     + "chunks to create) and write nothing to the target, not even the __backfill schema.")
     boolean dryRun;
 
-    @Option(names = "--snapshot", paramLabel = "ID",
+    @Option(names = {"-s", "--snapshot"}, paramLabel = "ID",
             description = "A snapshot exported on the source (pg_export_snapshot()) to read the data as of.")
     String snapshot;
 

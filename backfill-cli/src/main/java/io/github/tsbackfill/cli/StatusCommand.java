@@ -47,11 +47,12 @@ final class StatusCommand extends BaseCommand {
 
     private void show(Backfill backfill) {
         StatusResult result = backfill.status();
-        Table table = new Table("hypertable", "chunks", "copied", "verified", "failed", "mismatched", "rows", "sent",
-                "left (est.)");
+        Table table = new Table("hypertable", "chunks", "copied", "verified", "failed", "mismatched", "skipped",
+                "rows", "replaced", "sent", "left (est.)");
         for (StatusResult.HypertableStatus h : result.hypertables()) {
-            table.row(h.hypertable(), h.chunks(), h.copied(), h.verified(), h.failed(), h.mismatched(),
-                    Units.count(h.rowsCopied()), Units.bytes(h.bytesCopied()), Units.bytes(h.estimatedBytesLeft()));
+            table.row(h.hypertable(), h.chunks(), h.copied(), h.verified(), h.failed(), h.mismatched(), h.skipped(),
+                    Units.count(h.rowsCopied()), Units.count(h.rowsReplaced()), Units.bytes(h.bytesCopied()),
+                    Units.bytes(h.estimatedBytesLeft()));
         }
         print(result, table + "\n" + summary(result));
         context().out().flush();

@@ -56,15 +56,24 @@ final class VerifyCommand extends BaseCommand {
             m.details().forEach(d -> text.append("  ").append(d).append('\n'));
         }
         result.errors().forEach(e -> text.append("ERROR ").append(e).append('\n'));
+        if (result.verifiedNow() == 0 && result.mismatches().isEmpty() && result.errors().isEmpty()) {
+            text.append("Nothing verified now: every copied chunk was verified before (use --again to check them "
+                    + "against the databases as they are now). Earlier results: ");
+        }
         text.append(result.matching()).append(" chunk(s) match, ").append(result.mismatches().size())
                 .append(" differ");
         if (result.notCopied() > 0) {
             text.append(", ").append(result.notCopied()).append(" not copied yet (run copy)");
         }
-        text.append(" (").append(result.verifiedNow()).append(" verified in this run).");
-        if (!result.notCompared().isEmpty()) {
-            text.append("\nCounted only (no ordering for the type): ").append(result.notCompared().size())
-                    .append(" column(s); see --output json.");
+        if (result.unverified() > 0) {
+            text.append(", ").append(result.unverified()).append(" copied but not verified (run verify again)");
+        }
+        if (result.verifiedNow() > 0) {
+            text.append(" (").append(result.verifiedNow()).append(" verified in this run)");
+        }
+        text.append('.');
+        if (!result.mismatches().isEmpty()) {
+            text.append("\nRe-copy the chunks that differ with: copy --recopy mismatched, then verify.");
         }
         return text.toString();
     }

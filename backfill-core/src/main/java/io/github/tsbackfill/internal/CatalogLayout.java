@@ -42,6 +42,14 @@ public record CatalogLayout(String version, int major, int minor, int patch) {
     }
 
     /**
+     * From 2.14 compression settings live in {@code compression_settings}, one row per hypertable and per compressed
+     * chunk; before, in {@code hypertable_compression}, one row per hypertable column.
+     */
+    public boolean compressionSettingsPerRelation() {
+        return atLeast(2, 14);
+    }
+
+    /**
      * From 2.15 every continuous aggregate's bucket is described in {@code continuous_aggs_bucket_function}; before,
      * fixed widths were {@code continuous_agg.bucket_width} in internal units and only variable ones had a row.
      */

@@ -168,15 +168,39 @@ final class CatalogReader {
     Optional<ChunkState> chunkState(String schema, String name) {
         return dsl.resultQuery(SqlResources.load("chunk-state.sql", layout), schema, name)
                 .fetchOptional(r -> new ChunkState(r.get("status", Integer.class),
-                        r.get("compressed_relation", String.class)));
+                        r.get("compressed_relation", String.class), r.get("hypertable", String.class)));
+    }
+
+    /**
+     * The compression settings that shape this chunk's compressed data (see {@code compression-settings.sql});
+     * empty when this side has none for it.
+     */
+    Optional<CompressionSettings> compressionSettings(String chunk, ChunkState state) {
+        String sql = SqlResources.load(layout.compressionSettingsPerRelation()
+                ? "compression-settings.sql" : "compression-settings-2.13.sql");
+        return dsl.resultQuery(sql, DSL.val(chunk), DSL.val(state.compressedRelation()), DSL.val(state.hypertable()))
+                .fetchOptional(r -> new CompressionSettings(list(r.get("segmentby", String[].class)),
+                        list(r.get("orderby", String[].class)), list(r.get("orderby_desc", Boolean[].class)),
+                        list(r.get("orderby_nullsfirst", Boolean[].class)), r.get("sparse_index", String.class)));
+    }
+
+    /** Whether compression is enabled on this side's hypertable (quoted name). */
+    boolean compressionEnabled(String hypertable) {
+        return Boolean.TRUE.equals(Sql.value(dsl, Boolean.class, "SELECT compression_enabled "
+                + "FROM timescaledb_information.hypertables WHERE format('%I.%I', hypertable_schema, hypertable_name)::regclass "
+                + "= to_regclass({0})", DSL.val(hypertable)));
+    }
+
+    private static <T> List<T> list(T[] array) {
+        return array == null ? List.of() : List.of(array);
     }
 
     /** Live columns of a relation given as quoted text ({@code "s"."t"}). */
     List<Column> columns(String relation) {
         return dsl.resultQuery(SqlResources.load("columns.sql"), relation).fetch(r -> new Column(
                 r.get("column_name", String.class), r.get("column_type", String.class),
-                r.get("binary_safe", Boolean.class), r.get("collatable", Boolean.class),
-                r.get("has_min_max", Boolean.class), r.get("has_exact_sum", Boolean.class)));
+                r.get("binary_safe", Boolean.class), r.get("natively_ordered", Boolean.class),
+                r.get("has_exact_sum", Boolean.class)));
     }
 
     /** The slices of the hypertable's existing chunks, as create_chunk JSON text. */

@@ -9,44 +9,40 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
- * The figures verify compares for one chunk, computed in one query on each side: row count, and per column
- * count/min/max (text form, "C" collation for collatable types) and sum for exact numeric types; optionally an
- * order-independent hash of every row's text form. Columns are taken in name order so both sides line up
- * whatever their attribute order.
+ * The figures verify compares for one chunk, computed in one query on each side: row count, and per column count,
+ * min and max, and sum for exact numeric types; optionally an order-independent hash of every row's text form.
+ * Min and max are taken of the values where values that compare equal always print the same, and of the text form
+ * ("C" collation) for every other type: 1.0 and 1.00, or '1 day' and '24 hours', compare equal, so which one a
+ * native min() returns depends on scan order; the min of their text does not, and every type has a text form.
+ * Columns are taken in name order so both sides line up whatever their attribute order.
  */
 final class ChunkAggregates {
 
-    private final List<Column> columns;
     private final List<String> labels = new ArrayList<>();
     private final List<SelectField<?>> select = new ArrayList<>();
 
     ChunkAggregates(List<Column> columns, boolean deep) {
-        this.columns = columns.stream().sorted(Comparator.comparing(Column::name)).toList();
+        List<Column> sorted = columns.stream().sorted(Comparator.comparing(Column::name)).toList();
         add("row count", DSL.count());
-        for (Column c : this.columns) {
+        for (Column c : sorted) {
             Field<Object> f = DSL.field(DSL.name(c.name()));
             add("column " + c.name() + ": count", DSL.count(f));
-            if (c.hasMinMax()) {
-                Field<?> ordered = c.collatable() ? f.collate(DSL.collation(DSL.name("C"))) : f;
-                add("column " + c.name() + ": min", text(DSL.min(ordered)));
-                add("column " + c.name() + ": max", text(DSL.max(ordered)));
-            }
+            Field<?> ordered = c.nativelyOrdered() ? f : f.cast(SQLDataType.CLOB).collate(DSL.collation(DSL.name("C")));
+            String suffix = c.nativelyOrdered() ? "" : " (as text)";
+            add("column " + c.name() + ": min" + suffix, text(DSL.min(ordered)));
+            add("column " + c.name() + ": max" + suffix, text(DSL.max(ordered)));
             if (c.hasExactSum()) {
-                add("column " + c.name() + ": sum", text(DSL.sum(f.cast(org.jooq.impl.SQLDataType.NUMERIC))));
+                add("column " + c.name() + ": sum", DSL.field("sum({0})::text", String.class, f));
             }
         }
         if (deep) {
-            List<Field<Object>> all = this.columns.stream().map(c -> DSL.field(DSL.name(c.name()))).toList();
+            List<Field<Object>> all = sorted.stream().map(c -> DSL.field(DSL.name(c.name()))).toList();
             add("row content hash", DSL.field("sum(('x' || substr(md5(ROW({0})::text), 1, 15))::bit(60)::bigint)::text",
                     String.class, DSL.list(all)));
         }
-    }
-
-    /** Columns whose values are only counted (no ordering, e.g. json, point), for the report. */
-    List<Column> countOnly() {
-        return columns.stream().filter(c -> !c.hasMinMax()).toList();
     }
 
     private void add(String label, Field<?> field) {

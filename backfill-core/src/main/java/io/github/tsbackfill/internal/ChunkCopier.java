@@ -7,7 +7,6 @@ import io.github.tsbackfill.CopyMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -40,8 +39,11 @@ final class ChunkCopier {
         this.listener = listener;
     }
 
-    /** What was moved and how. */
-    record Copied(long rows, long bytes, CopyMode mode) {
+    /**
+     * What was moved and how: rows and bytes sent, the target's rows the copy replaced (removed from the task's
+     * range first), and why the mode was chosen where it is not the obvious one.
+     */
+    record Copied(long rows, long bytes, long replaced, CopyMode mode, String reason) {
     }
 
     Copied copy(Task task) throws SQLException {
@@ -50,7 +52,7 @@ final class ChunkCopier {
                         + " no longer exists (dropped by retention?)"));
         List<Column> columns = sourceCatalog.columns(task.sourceChunk());
         if (task.routed()) {
-            return copyRows(task, columns, false);
+            return copyRows(task, columns, CopyPlan.decide(situation(task, sourceState)));
         }
         Relation targetChunk = targetCatalog.relation(task.targetChunk()).orElseThrow(() -> new BackfillException(
                 Kind.FAILED, "target chunk " + task.targetChunk() + " was dropped during the copy: run copy again"));
@@ -64,6 +66,13 @@ final class ChunkCopier {
         return copied;
     }
 
+    private CopyPlan.Situation situation(Task task, ChunkState sourceState) {
+        boolean targetCompresses = !task.routed() && sourceState.compressed()
+                && targetCatalog.compressionEnabled(task.hypertable());
+        return new CopyPlan.Situation(task.routed(), task.filtered(), sourceState, sourceCatalog.layout(),
+                targetCatalog.layout(), targetCompresses);
+    }
+
     private Copied copyInto(Task task, List<Column> columns, ChunkState sourceState, ChunkState targetState)
             throws SQLException {
         if (targetState.compressed()) {
@@ -71,56 +80,53 @@ final class ChunkCopier {
             // lets every later step (delete, copy, compress) behave the same on every version.
             decompress(task.targetChunk());
         }
-        if (!sourceState.compressed()) {
-            return copyRows(task, columns, false);
+        CopyPlan plan = CopyPlan.decide(situation(task, sourceState));
+        if (plan.mode() == CopyMode.COMPRESSED) {
+            return copyCompressed(task, columns, sourceState);
         }
-        if (task.filtered()) {
-            log.info("{} is compressed but only partly in range: copying its rows in range uncompressed",
-                    task.chunkDisplay());
-            return copyRows(task, columns, false);
-        }
-        if (!CatalogLayout.compressedFormatReadable(sourceCatalog.layout(), targetCatalog.layout())) {
-            log.info("{}: TimescaleDB {} cannot take compressed data from {}: copying rows and compressing on the target",
-                    task.chunkDisplay(), targetCatalog.layout().version(), sourceCatalog.layout().version());
-            return copyRows(task, columns, true);
-        }
-        return copyCompressed(task, columns, sourceState);
+        return copyRows(task, columns, plan);
     }
 
-    private Copied copyRows(Task task, List<Column> columns, boolean recompress) throws SQLException {
-        DSLContext t = targetCatalog.dsl();
-        Condition range = RowFilter.of(task);
-        t.deleteFrom(DSL.table(parse(task.targetChunk()))).where(range).execute();
-        CopyPipe.Streamed streamed = CopyPipe.pipe(source, copyOut(DSL.table(parse(task.sourceChunk())), columns, range),
-                target, copyIn(task.targetChunk(), columns), task.chunkDisplay(), listener);
-        if (recompress) {
-            compress(task.targetChunk());
-            return new Copied(streamed.rows(), streamed.bytes(), CopyMode.RECOMPRESSED);
+    private Copied copyRows(Task task, List<Column> columns, CopyPlan plan) throws SQLException {
+        if (plan.reason() != null) {
+            log.info("{}: {}", task.chunkDisplay(), plan.reason());
         }
-        return new Copied(streamed.rows(), streamed.bytes(), CopyMode.ROWS);
+        long replaced = removeTargetRows(task);
+        CopyPipe.Streamed streamed = CopyPipe.pipe(source, copyOut(DSL.table(parse(task.sourceChunk())), columns,
+                        RowFilter.of(task)), target, copyIn(task.targetChunk(), columns), task.chunkDisplay(), listener);
+        if (plan.mode() == CopyMode.RECOMPRESSED) {
+            compress(task.targetChunk());
+        }
+        return new Copied(streamed.rows(), streamed.bytes(), replaced, plan.mode(), plan.reason());
+    }
+
+    /** Removes the target's rows in the task's range (what makes a re-run idempotent); how many there were. */
+    private long removeTargetRows(Task task) {
+        return targetCatalog.dsl().deleteFrom(DSL.table(parse(task.targetChunk()))).where(RowFilter.of(task)).execute();
     }
 
     private Copied copyCompressed(Task task, List<Column> columns, ChunkState sourceState) throws SQLException {
         DSLContext t = targetCatalog.dsl();
-        t.deleteFrom(DSL.table(parse(task.targetChunk()))).execute();
+        long replaced = removeTargetRows(task);
         t.execute("SAVEPOINT backfill_compressed");
         compress(task.targetChunk());
         Relation targetChunk = targetCatalog.relation(task.targetChunk()).orElseThrow();
-        String targetCompressed = targetCatalog.chunkState(targetChunk.schema(), targetChunk.name()).orElseThrow()
-                .compressedRelation();
+        ChunkState targetState = targetCatalog.chunkState(targetChunk.schema(), targetChunk.name()).orElseThrow();
         List<Column> compressedColumns = sourceCatalog.columns(sourceState.compressedRelation());
-        if (!sameShape(compressedColumns, targetCatalog.columns(targetCompressed))) {
+        CopyPlan plan = CopyPlan.confirm(sourceCatalog.compressionSettings(task.sourceChunk(), sourceState),
+                targetCatalog.compressionSettings(task.targetChunk(), targetState).orElseThrow(),
+                compressedColumns, targetCatalog.columns(targetState.compressedRelation()));
+        if (plan.mode() != CopyMode.COMPRESSED) {
             t.execute("ROLLBACK TO SAVEPOINT backfill_compressed");
-            log.info("{}: compressed layouts differ between source and target: copying rows and compressing on the target",
-                    task.chunkDisplay());
-            return copyRows(task, columns, true);
+            Copied copied = copyRows(task, columns, plan);
+            return new Copied(copied.rows(), copied.bytes(), replaced, plan.mode(), plan.reason());
         }
         t.execute("RELEASE SAVEPOINT backfill_compressed");
         CopyPipe.Streamed compressed = CopyPipe.pipe(source,
                 copyOut(DSL.table(parse(sourceState.compressedRelation())), compressedColumns, DSL.noCondition()),
-                target, copyIn(targetCompressed, compressedColumns), task.chunkDisplay(), listener);
+                target, copyIn(targetState.compressedRelation(), compressedColumns), task.chunkDisplay(), listener);
         long rows = t.select(DSL.coalesce(DSL.sum(DSL.field(DSL.name("_ts_meta_count"), Long.class)), 0))
-                .from(DSL.table(parse(targetCompressed))).fetchOne(0, Long.class);
+                .from(DSL.table(parse(targetState.compressedRelation()))).fetchOne(0, Long.class);
         long bytes = compressed.bytes();
         if (sourceState.partial()) {
             // Rows inserted after compression live in the chunk's heap. Copied through the hypertable so the target
@@ -130,13 +136,7 @@ final class ChunkCopier {
             rows += heap.rows();
             bytes += heap.bytes();
         }
-        return new Copied(rows, bytes, CopyMode.COMPRESSED);
-    }
-
-    private static boolean sameShape(List<Column> a, List<Column> b) {
-        Map<String, String> x = a.stream().collect(Collectors.toMap(Column::name, Column::type));
-        Map<String, String> y = b.stream().collect(Collectors.toMap(Column::name, Column::type));
-        return x.equals(y);
+        return new Copied(rows, bytes, replaced, CopyMode.COMPRESSED, null);
     }
 
     private void compress(String chunk) {

@@ -6,6 +6,7 @@ import io.github.tsbackfill.BackfillListener;
 import io.github.tsbackfill.CopyMode;
 import io.github.tsbackfill.CopyRequest;
 import io.github.tsbackfill.CopyResult;
+import io.github.tsbackfill.Recopy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class CopyWorkers implements WorkerPool.Job {
     private final BackfillListener listener;
     private final StopControl stop;
     private final List<CopyResult.Failure> failures = new ArrayList<>();
+    private final List<CopyResult.Skipped> skipped = new ArrayList<>();
     private final Map<String, Totals> totals = new TreeMap<>();
     private int total;
 
@@ -49,6 +51,11 @@ public final class CopyWorkers implements WorkerPool.Job {
             store.requireStaged();
             store.requireWritable();
             SameDatabase.refuse(source, target);
+            store.requireSource(SourceIdentity.of(source), true);
+            if (request.recopy() != Recopy.NONE) {
+                int reset = store.recopy(request.recopy());
+                log.info("--recopy {}: {} task(s) pending again", request.recopy().name().toLowerCase(Locale.ROOT), reset);
+            }
             total = store.pending();
         } catch (SQLException e) {
             throw Errors.failed("copy", e);
@@ -64,8 +71,8 @@ public final class CopyWorkers implements WorkerPool.Job {
         synchronized (this) {
             List<CopyResult.HypertableCopy> perHypertable = new ArrayList<>();
             totals.forEach((h, t) -> perHypertable.add(new CopyResult.HypertableCopy(h, t.chunks, t.compressed, t.rows,
-                    t.bytes, Duration.ofNanos(t.nanos))));
-            return new CopyResult(perHypertable, failures, stop.stopRequested() && pending > 0, pending,
+                    t.bytes, t.replaced, Duration.ofNanos(t.nanos))));
+            return new CopyResult(perHypertable, failures, skipped, stop.stopRequested() && pending > 0, pending,
                     Duration.ofNanos(System.nanoTime() - started), caggs);
         }
     }
@@ -77,31 +84,49 @@ public final class CopyWorkers implements WorkerPool.Job {
 
     @Override
     public void process(Task claimed, Connection source, Connection target) throws SQLException {
+        listener.onEvent(new BackfillEvent.TaskStarted("copy", claimed.chunkDisplay(), claimed.hypertableDisplay(), total));
+        long started = System.nanoTime();
+        OffsetDateTime startedAt = OffsetDateTime.now();
+        if (pools.sourceCatalog(source).chunkState(claimed.chunkSchema(), claimed.chunkName()).isEmpty()) {
+            skip(claimed, startedAt, target);
+            return;
+        }
         Optional<Task> resolved = withTargetChunk(claimed, target);
         if (resolved.isEmpty()) {
             return;
         }
         Task task = resolved.get();
-        listener.onEvent(new BackfillEvent.TaskStarted("copy", task.chunkDisplay(), task.hypertableDisplay(), total));
-        long started = System.nanoTime();
-        OffsetDateTime startedAt = OffsetDateTime.now();
         ChunkCopier.Copied copied = new ChunkCopier(source, target, pools, listener).copy(task);
-        String mode = copied.mode().name().toLowerCase(Locale.ROOT);
-        new TaskStore(target).markCopied(task.priority(), startedAt, copied.rows(), copied.bytes(), mode);
+        new TaskStore(target).markCopied(task.priority(), startedAt, copied);
         long nanos = System.nanoTime() - started;
         synchronized (this) {
             totals.computeIfAbsent(task.hypertableDisplay(), h -> new Totals()).add(copied, nanos);
         }
+        String mode = copied.mode().name().toLowerCase(Locale.ROOT);
         listener.onEvent(new BackfillEvent.TaskFinished("copy", task.chunkDisplay(), task.hypertableDisplay(),
-                copied.rows(), copied.bytes(), Duration.ofNanos(nanos), true, mode));
+                copied.rows(), copied.bytes(), Duration.ofNanos(nanos), true,
+                copied.reason() == null ? mode : mode + ": " + copied.reason()));
+    }
+
+    /** The source chunk is gone (retention dropped it since stage): done, with nothing copied and no target chunk. */
+    private void skip(Task task, OffsetDateTime startedAt, Connection target) {
+        String reason = "source chunk " + task.chunkDisplay() + " no longer exists (dropped by retention since stage?)";
+        new TaskStore(target).markSkipped(task.priority(), startedAt, reason);
+        log.debug("skipped {}: {}", task.chunkDisplay(), reason);
+        synchronized (this) {
+            skipped.add(new CopyResult.Skipped(task.hypertableDisplay(), task.chunkDisplay(), reason));
+        }
+        listener.onEvent(new BackfillEvent.TaskFinished("copy", task.chunkDisplay(), task.hypertableDisplay(), 0, 0,
+                Duration.ZERO, true, TaskStore.SKIPPED + ": " + reason));
     }
 
     /**
      * The task with its target chunk, found or created first when the task does not name one yet (or it was
      * dropped). TimescaleDB serializes chunk creation with a lock on the hypertable held until commit, so the
      * chunk is created and recorded in a transaction of its own, committed before the copy: workers filling other
-     * chunks of the same hypertable never wait for this one's copy. That commit lets go of the task; when another
-     * worker has taken it meanwhile, empty: that worker copies it.
+     * chunks of the same hypertable never wait for this one's copy. That commit lets go of the task: when another
+     * worker has taken it meanwhile, empty (that worker copies it); otherwise the task as it is now, since a stage
+     * may have widened it in that gap.
      */
     private Optional<Task> withTargetChunk(Task task, Connection target) throws SQLException {
         CatalogReader catalog = pools.targetCatalog(target);
@@ -118,16 +143,16 @@ public final class CopyWorkers implements WorkerPool.Job {
         TaskStore store = new TaskStore(target);
         store.setTargetChunk(task.priority(), chunk);
         target.commit();
-        if (!store.claimPending(task.priority())) {
-            return Optional.empty();
+        Optional<Task> again = store.claimPending(task.priority());
+        if (again.isPresent()) {
+            target.setSavepoint(); // the commit ended the one the worker pool set: see WorkerPool#processOne
         }
-        target.setSavepoint(); // the commit ended the one the worker pool set: see WorkerPool#processOne
-        return Optional.of(task.withTargetChunk(chunk));
+        return again;
     }
 
     @Override
     public void failed(Task task, String message) {
-        log.warn("copy of {} failed: {}", task.chunkDisplay(), message);
+        log.debug("copy of {} failed: {}", task.chunkDisplay(), message);
         try (Connection target = pools.target()) {
             new TaskStore(target).markFailed(task.priority(), message);
         } catch (SQLException | RuntimeException e) {
@@ -150,6 +175,7 @@ public final class CopyWorkers implements WorkerPool.Job {
         int compressed;
         long rows;
         long bytes;
+        long replaced;
         long nanos;
 
         void add(ChunkCopier.Copied copied, long elapsed) {
@@ -157,6 +183,7 @@ public final class CopyWorkers implements WorkerPool.Job {
             compressed += copied.mode() == CopyMode.COMPRESSED ? 1 : 0;
             rows += copied.rows();
             bytes += copied.bytes();
+            replaced += copied.replaced();
             nanos += elapsed;
         }
     }

@@ -11,7 +11,7 @@ final class Sessions {
     }
 
     static final String SETTINGS = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; "
-            + "SET extra_float_digits = 3; SET bytea_output = 'hex'";
+            + "SET extra_float_digits = 3; SET bytea_output = 'hex'; SET lc_monetary = 'C'";
 
     static void prepare(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {

@@ -96,6 +96,7 @@ public final class Stager {
             if (!request.dryRun()) {
                 new TaskStore(target).create();
             }
+            new TaskStore(target).requireSource(SourceIdentity.of(source), !request.dryRun());
             Map<Integer, List<SourceChunk>> chunks = sourceCatalog.chunks(staged, until, from).stream()
                     .collect(Collectors.groupingBy(c -> c.hypertable().id(), LinkedHashMap::new, Collectors.toList()));
             source.commit();

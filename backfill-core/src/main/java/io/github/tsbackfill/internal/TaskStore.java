@@ -2,6 +2,7 @@ package io.github.tsbackfill.internal;
 
 import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.BackfillException.Kind;
+import io.github.tsbackfill.Recopy;
 import io.github.tsbackfill.StatusResult;
 import java.sql.Connection;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -31,16 +33,59 @@ final class TaskStore {
         Optional<Integer> layout = layout();
         if (layout.isPresent()) {
             requireCompatible(layout.get());
+            upgrade();
             return;
         }
         dsl.execute(SqlResources.load("task-schema.sql"));
         requireCompatible(layout().orElse(LAYOUT));
     }
 
-    /** Throws PRECONDITION unless {@code __backfill} exists with this layout. */
+    /** Throws PRECONDITION unless {@code __backfill} exists with this layout; adds columns this version needs. */
     void requireStaged() {
         requireCompatible(layout().orElseThrow(() -> new BackfillException(Kind.PRECONDITION,
                 "nothing is staged on the target (no __backfill schema): run 'stage' first")));
+        upgrade();
+    }
+
+    /**
+     * Adds the columns later versions of layout 1 gained, only when missing: ALTER TABLE would otherwise queue
+     * behind every running copy's lock on the task table.
+     */
+    private void upgrade() {
+        Integer missing = Sql.value(dsl, Integer.class, "SELECT count(*) FROM (VALUES ('task', 'copy_note'), "
+                + "('task', 'rows_replaced'), ('meta', 'source_database')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
+                + "FROM pg_attribute a WHERE a.attrelid = to_regclass('__backfill.' || w.t) AND a.attname = w.c "
+                + "AND NOT a.attisdropped)");
+        if (missing != null && missing > 0) {
+            dsl.execute(SqlResources.load("task-schema.sql"));
+        }
+    }
+
+    /**
+     * Ties the queue to the source it was staged from: records {@code source} the first time (when asked to), and throws
+     * PRECONDITION when the queue was staged from another database.
+     */
+    void requireSource(SourceIdentity source, boolean record) {
+        if (layout().isEmpty()) {
+            return;
+        }
+        Record r = dsl.resultQuery("SELECT source_system_identifier, source_database FROM __backfill.meta").fetchOne();
+        String system = r == null ? null : r.get(0, String.class);
+        if (system == null) {
+            if (!record) {
+                return;
+            }
+            dsl.execute("UPDATE __backfill.meta SET source_system_identifier = {0}, source_database = {1} "
+                    + "WHERE source_system_identifier IS NULL", DSL.val(source.systemIdentifier()),
+                    DSL.val(source.database()));
+            return;
+        }
+        SourceIdentity staged = new SourceIdentity(system, r.get(1, String.class));
+        if (!staged.equals(source)) {
+            throw new BackfillException(Kind.PRECONDITION, "the tasks on the target were staged from " + staged
+                    + ", not from this --source (" + source + "): point --source at that database, or run 'clean' "
+                    + "and stage again");
+        }
     }
 
     /** Throws PRECONDITION when this session cannot update the tasks: a read-only target or missing privileges. */
@@ -166,10 +211,13 @@ final class TaskStore {
         return claim(false, skip);
     }
 
-    /** Locks this task again if it is still pending and no other worker holds it. */
-    boolean claimPending(long priority) {
-        return dsl.resultQuery("SELECT 1 FROM __backfill.task WHERE priority = {0} AND worked IS NULL "
-                + "FOR UPDATE SKIP LOCKED", DSL.val(priority)).fetchOptional().isPresent();
+    /**
+     * Locks this task again if it is still pending and no other worker holds it, and returns it as it is now: a
+     * stage may have widened its range while it was not locked.
+     */
+    Optional<Task> claimPending(long priority) {
+        return dsl.resultQuery(SqlResources.load("claim-task.sql"), true, new Long[0], priority)
+                .fetchOptional(TaskStore::task);
     }
 
     void setTargetChunk(long priority, String targetChunk) {
@@ -178,16 +226,21 @@ final class TaskStore {
     }
 
     private Optional<Task> claim(boolean copy, Collection<Long> skip) {
-        return dsl.resultQuery(SqlResources.load("claim-task.sql"), copy, skip.toArray(Long[]::new))
-                .fetchOptional(r -> new Task(r.get("priority", Long.class), r.get("hypertable_schema", String.class),
-                        r.get("hypertable_name", String.class), r.get("chunk_schema", String.class),
-                        r.get("chunk_name", String.class), r.get("target_chunk", String.class),
-                        r.get("dimensions", String.class),
-                        r.get("time_column", String.class), r.get("time_type", String.class),
-                        r.get("copy_from", String.class), r.get("copy_until", String.class),
-                        r.get("space_column", String.class), r.get("space_function", String.class),
-                        r.get("space_from", Long.class), r.get("space_until", Long.class),
-                        r.get("snapshot", String.class)));
+        return dsl.resultQuery(SqlResources.load("claim-task.sql"), copy, skip.toArray(Long[]::new),
+                DSL.val(null, Long.class))
+                .fetchOptional(TaskStore::task);
+    }
+
+    private static Task task(Record r) {
+        return new Task(r.get("priority", Long.class), r.get("hypertable_schema", String.class),
+                r.get("hypertable_name", String.class), r.get("chunk_schema", String.class),
+                r.get("chunk_name", String.class), r.get("target_chunk", String.class),
+                r.get("dimensions", String.class),
+                r.get("time_column", String.class), r.get("time_type", String.class),
+                r.get("copy_from", String.class), r.get("copy_until", String.class),
+                r.get("space_column", String.class), r.get("space_function", String.class),
+                r.get("space_from", Long.class), r.get("space_until", Long.class),
+                r.get("snapshot", String.class));
     }
 
     int pending() {
@@ -197,14 +250,51 @@ final class TaskStore {
     /** Copied tasks not verified since their copy. */
     int unverified() {
         return Sql.value(dsl, Integer.class,
-                "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL AND verified IS NULL");
+                "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL AND verified IS NULL "
+                        + "AND copy_mode IS DISTINCT FROM 'skipped'");
     }
 
-    void markCopied(long priority, OffsetDateTime started, long rows, long bytes, String mode) {
-        dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, clock_timestamp()), '[]'), rows_copied = {1}, "
-                        + "bytes_copied = {2}, copy_mode = {3}, copy_message = NULL, verified = NULL, verify_ok = NULL, "
-                        + "verify_message = NULL WHERE priority = {4}",
-                DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(mode), DSL.val(priority));
+    void markCopied(long priority, OffsetDateTime started, ChunkCopier.Copied copied) {
+        markWorked(priority, started, copied.rows(), copied.bytes(), copied.replaced(),
+                copied.mode().name().toLowerCase(java.util.Locale.ROOT), copied.reason());
+    }
+
+    /** Done without copying: the source chunk is gone. Verify passes over it; status counts it as skipped. */
+    void markSkipped(long priority, OffsetDateTime started, String reason) {
+        markWorked(priority, started, 0, 0, 0, SKIPPED, reason);
+    }
+
+    static final String SKIPPED = "skipped";
+
+    private void markWorked(long priority, OffsetDateTime started, long rows, long bytes, long replaced, String mode,
+                            String note) {
+        dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, clock_timestamp()), '[]'), "
+                        + "rows_copied = {1}, bytes_copied = {2}, rows_replaced = {3}, copy_mode = {4}, copy_note = {5}, "
+                        + "copy_message = NULL, verified = NULL, verify_ok = NULL, verify_message = NULL "
+                        + "WHERE priority = {6}",
+                DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(replaced), DSL.val(mode), DSL.val(note),
+                DSL.val(priority));
+    }
+
+    /**
+     * Makes tasks pending again so the next copy copies them anew (and verify then checks them again): those verify
+     * found different, those with a copy error or skipped, or all. Returns how many.
+     */
+    int recopy(Recopy which) {
+        Condition selected = switch (which) {
+            case MISMATCHED -> DSL.field(DSL.name("verify_ok")).isFalse();
+            case FAILED -> DSL.field(DSL.name("copy_message")).isNotNull()
+                    .or(DSL.field(DSL.name("copy_mode")).eq(SKIPPED));
+            case ALL -> DSL.noCondition();
+            case NONE -> DSL.falseCondition();
+        };
+        return dsl.update(DSL.table(DSL.name("__backfill", "task")))
+                .set(DSL.field(DSL.name("worked")), (Object) null)
+                .set(DSL.field(DSL.name("verified")), (Object) null)
+                .set(DSL.field(DSL.name("verify_ok")), (Object) null)
+                .set(DSL.field(DSL.name("verify_message")), (Object) null)
+                .where(selected)
+                .execute();
     }
 
     void markVerified(long priority, OffsetDateTime started, boolean ok, String message) {
@@ -222,10 +312,12 @@ final class TaskStore {
     /** Per-hypertable progress, the throughput so far and the time left at that pace. */
     StatusResult status() {
         List<StatusResult.HypertableStatus> hypertables = dsl.resultQuery(SqlResources.load("task-status.sql"))
-                .fetch(r -> new StatusResult.HypertableStatus(r.get(0, String.class),
-                        r.get(1, Integer.class), r.get(2, Integer.class), r.get(3, Integer.class),
-                        r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Long.class), r.get(7, Long.class),
-                        r.get(8, Long.class), r.get(9, Long.class)));
+                .fetch(r -> new StatusResult.HypertableStatus(r.get("hypertable", String.class),
+                        r.get("chunks", Integer.class), r.get("copied", Integer.class), r.get("verified", Integer.class),
+                        r.get("failed", Integer.class), r.get("mismatched", Integer.class),
+                        r.get("skipped", Integer.class), r.get("rows_copied", Long.class),
+                        r.get("bytes_copied", Long.class), r.get("rows_replaced", Long.class),
+                        r.get("est_bytes", Long.class), r.get("est_bytes_left", Long.class)));
         Record pace = dsl.resultQuery(SqlResources.load("task-throughput.sql")).fetchOne();
         double seconds = pace.get("active_seconds", Double.class);
         long done = pace.get("est_bytes_done", Long.class);
@@ -237,16 +329,19 @@ final class TaskStore {
     /** Verification state of the whole queue. */
     VerifyState verifyState() {
         org.jooq.Record r = dsl.resultQuery("SELECT count(*) FILTER (WHERE verify_ok) AS matching, "
-                + "count(*) FILTER (WHERE worked IS NULL) AS not_copied FROM __backfill.task").fetchOne();
+                + "count(*) FILTER (WHERE worked IS NULL) AS not_copied, count(*) FILTER (WHERE worked IS NOT NULL "
+                + "AND verified IS NULL AND copy_mode IS DISTINCT FROM 'skipped') AS unverified "
+                + "FROM __backfill.task").fetchOne();
         List<VerifyState.Differing> differing = dsl.resultQuery("SELECT hypertable_schema || '.' || hypertable_name, "
                         + "chunk_schema || '.' || chunk_name, verify_message FROM __backfill.task "
                         + "WHERE verify_ok = false ORDER BY priority")
                 .fetch(x -> new VerifyState.Differing(x.get(0, String.class), x.get(1, String.class),
                         x.get(2, String.class)));
-        return new VerifyState(r.get("matching", Integer.class), r.get("not_copied", Integer.class), differing);
+        return new VerifyState(r.get("matching", Integer.class), r.get("not_copied", Integer.class),
+                r.get("unverified", Integer.class), differing);
     }
 
-    record VerifyState(int matching, int notCopied, List<Differing> differing) {
+    record VerifyState(int matching, int notCopied, int unverified, List<Differing> differing) {
         record Differing(String hypertable, String chunk, String message) {
         }
     }

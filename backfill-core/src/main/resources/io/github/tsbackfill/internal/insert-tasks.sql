@@ -21,7 +21,7 @@ ON CONFLICT (chunk_schema, chunk_name) DO UPDATE SET
     copy_until     = CASE WHEN t.until_internal IS NULL OR excluded.until_internal IS NULL THEN NULL
                           WHEN excluded.until_internal > t.until_internal THEN excluded.copy_until
                           ELSE t.copy_until END,
-    target_chunk   = excluded.target_chunk,
+    target_chunk   = coalesce(excluded.target_chunk, t.target_chunk),
     snapshot       = excluded.snapshot,
     est_rows       = excluded.est_rows,
     est_bytes      = excluded.est_bytes,

@@ -26,7 +26,9 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
     est_bytes         bigint,
     staged            timestamptz NOT NULL DEFAULT now(),
     worked            tstzrange,          -- null until copied
-    copy_mode         text,
+    copy_mode         text,               -- rows, compressed, recompressed; skipped: the source chunk was gone
+    copy_note         text,               -- why copy_mode is what it is, where that is not the obvious choice
+    rows_replaced     bigint,             -- target rows in the task's range the copy removed before copying
     rows_copied       bigint,
     bytes_copied      bigint,
     attempts          integer NOT NULL DEFAULT 0,
@@ -40,6 +42,7 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
 -- Task tables staged before the estimates existed gain them empty; before copy created the target chunks, stage
 -- did and target_chunk was always set.
 ALTER TABLE __backfill.task ADD COLUMN IF NOT EXISTS est_rows bigint, ADD COLUMN IF NOT EXISTS est_bytes bigint,
+    ADD COLUMN IF NOT EXISTS copy_note text, ADD COLUMN IF NOT EXISTS rows_replaced bigint,
     ALTER COLUMN target_chunk DROP NOT NULL;
 
 CREATE TABLE IF NOT EXISTS __backfill.meta (
@@ -47,4 +50,7 @@ CREATE TABLE IF NOT EXISTS __backfill.meta (
     layout   integer NOT NULL,
     created  timestamptz NOT NULL DEFAULT now()
 );
+-- The source the queue was staged from: copy and verify refuse any other.
+ALTER TABLE __backfill.meta ADD COLUMN IF NOT EXISTS source_system_identifier text,
+    ADD COLUMN IF NOT EXISTS source_database name;
 INSERT INTO __backfill.meta (layout) VALUES (1) ON CONFLICT DO NOTHING;

@@ -145,6 +145,24 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * A new database {@code name} on the same server with the same TimescaleDB version (replacing one of that name),
+     * e.g. a second source; the caller drops it with {@link #dropDatabase}.
+     */
+    public TestDatabase createDatabase(String name) {
+        dropDatabase(name);
+        execute("CREATE DATABASE " + name);
+        TestDatabase created = new TestDatabase(provider, host, port, name, user, password, timescaleVersion,
+                capabilities);
+        created.execute("CREATE EXTENSION IF NOT EXISTS timescaledb VERSION '" + timescaleVersion + "'");
+        return created;
+    }
+
+    /** Drops database {@code name} on this server, if it exists, whoever is connected to it. */
+    public void dropDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
     /** e.g. {@code local-debian TimescaleDB 2.29.2 (db t_12)}. */
     public String describe() {
         return provider + " TimescaleDB " + timescaleVersion + " (" + database + ")";
