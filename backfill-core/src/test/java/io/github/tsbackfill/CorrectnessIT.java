@@ -208,6 +208,42 @@ class CorrectnessIT {
         }
     }
 
+    @TimescaleTest
+    void anOffsetInUntilMeansTheSameInstantForEveryTimeType(DatabasePair db) {
+        for (TestDatabase d : List.of(db.source(), db.target())) {
+            d.execute("CREATE TABLE tz (ts timestamptz NOT NULL, v int)", "CREATE TABLE naive (ts timestamp NOT NULL, v int)",
+                    "SELECT create_hypertable('tz', 'ts', chunk_time_interval => interval '1 day')",
+                    "SELECT create_hypertable('naive', 'ts', chunk_time_interval => interval '1 day')");
+        }
+        db.source().execute("INSERT INTO tz SELECT '2024-01-01 00:00+00'::timestamptz + g * interval '1 hour', g "
+                + "FROM generate_series(0, 47) g", "INSERT INTO naive SELECT ts AT TIME ZONE 'UTC', v FROM tz");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2024-01-01T14:00:00+02:00"));
+            backfill.copy(new CopyRequest(1));
+            assertThat(db.target().queryLong("SELECT count(*) FROM tz")).isEqualTo(12);
+            assertThat(db.target().queryLong("SELECT count(*) FROM naive")).isEqualTo(12);
+            assertThat(db.target().queryString("SELECT copy_until FROM __backfill.task WHERE hypertable_name = 'naive'"))
+                    .isEqualTo("2024-01-01 12:00:00");
+        }
+    }
+
+    /** Found by the differential harness (seed 1005 and others) on TimescaleDB 2.29.2. */
+    @TimescaleTest(versions = TimescaleTest.ALL)
+    void rowsOfAHypertableWithADroppedColumnLandInTheirColumns(DatabasePair db) {
+        db.source().execute("CREATE TABLE d (ts timestamptz NOT NULL, a int, b int)",
+                "SELECT create_hypertable('d', 'ts', chunk_time_interval => interval '1 day')",
+                "INSERT INTO d SELECT '2024-01-01'::timestamptz + g * interval '1 hour', g, -g FROM generate_series(0, 47) g");
+        db.target().execute("CREATE TABLE d (gone int, b int, ts timestamptz NOT NULL, a int)",
+                "ALTER TABLE d DROP COLUMN gone",
+                "SELECT create_hypertable('d', 'ts', chunk_time_interval => interval '1 day')");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2030-01-01"));
+            assertThat(backfill.copy(new CopyRequest(2)).failures()).isEmpty();
+            assertThat(db.target().queryLong("SELECT count(*) FROM d WHERE a = -b")).isEqualTo(48);
+            assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
+        }
+    }
+
     private static void awaitWaiting(TestDatabase db, int sessions) throws InterruptedException {
         db.awaitCount("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = '"
                 + db.database() + "'", sessions, Duration.ofSeconds(30));

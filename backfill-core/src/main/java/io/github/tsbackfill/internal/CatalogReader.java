@@ -109,9 +109,13 @@ final class CatalogReader {
         if (h.integerTime() && !value.trim().matches("-?\\d+")) {
             throw unparsable(option, value, h, null);
         }
+        // timestamp and date bounds are read as an instant first (UTC unless an offset is given, the session being
+        // in UTC), so one --until with an offset means the same instant on every hypertable.
+        String read = h.integerTime() || h.timeType().equals("timestamp with time zone")
+                ? "CAST({0} AS {1})" : "CAST(CAST({0} AS timestamp with time zone) AS {1})";
         try {
-            Record r = dsl.resultQuery("SELECT CAST({0} AS {1})::text AS canonical, "
-                            + "{2}.time_to_internal(CAST({0} AS {1})) AS internal",
+            Record r = dsl.resultQuery("SELECT " + read + "::text AS canonical, {2}.time_to_internal(" + read
+                            + ") AS internal",
                     DSL.val(value.trim()), DSL.keyword(h.timeType()), DSL.name(layout.functionsSchema())).fetchOne();
             return new TimeBound(r.get("canonical", String.class), r.get("internal", Long.class));
         } catch (DataAccessException e) {
@@ -182,6 +186,15 @@ final class CatalogReader {
                 .fetchOptional(r -> new CompressionSettings(list(r.get("segmentby", String[].class)),
                         list(r.get("orderby", String[].class)), list(r.get("orderby_desc", Boolean[].class)),
                         list(r.get("orderby_nullsfirst", Boolean[].class)), r.get("sparse_index", String.class)));
+    }
+
+    /** Whether two relations number their live columns alike (a chunk created after a column was dropped does not). */
+    boolean sameAttributeNumbers(String a, String b) {
+        return Boolean.TRUE.equals(Sql.value(dsl, Boolean.class, "WITH x AS (SELECT attrelid = to_regclass({0}) AS "
+                + "first, attname, attnum FROM pg_attribute WHERE attrelid IN (to_regclass({0}), to_regclass({1})) "
+                + "AND attnum > 0 AND NOT attisdropped) SELECT NOT EXISTS (SELECT attname, attnum FROM x WHERE first "
+                + "EXCEPT SELECT attname, attnum FROM x WHERE NOT first) AND NOT EXISTS (SELECT attname, attnum FROM x "
+                + "WHERE NOT first EXCEPT SELECT attname, attnum FROM x WHERE first)", DSL.val(a), DSL.val(b)));
     }
 
     /** Whether compression is enabled on this side's hypertable (quoted name). */

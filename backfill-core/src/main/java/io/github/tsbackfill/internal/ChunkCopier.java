@@ -93,11 +93,24 @@ final class ChunkCopier {
         }
         long replaced = removeTargetRows(task);
         CopyPipe.Streamed streamed = CopyPipe.pipe(source, copyOut(DSL.table(parse(task.sourceChunk())), columns,
-                        RowFilter.of(task)), target, copyIn(task.targetChunk(), columns), task.chunkDisplay(), listener);
+                        RowFilter.of(task)), target, copyIn(rowsInto(task), columns), task.chunkDisplay(), listener);
         if (plan.mode() == CopyMode.RECOMPRESSED) {
             compress(task.targetChunk());
         }
         return new Copied(streamed.rows(), streamed.bytes(), replaced, plan.mode(), plan.reason());
+    }
+
+    /**
+     * Where rows for the task's chunk are written: the chunk itself, or its hypertable (which routes them into that
+     * chunk) when the two number their columns differently, e.g. a chunk created after a column was dropped from
+     * the hypertable. TimescaleDB 2.29 maps rows written straight into such a chunk by the hypertable's column
+     * numbers, which puts values into the wrong columns.
+     */
+    private String rowsInto(Task task) {
+        if (task.routed() || targetCatalog.sameAttributeNumbers(task.targetChunk(), task.hypertable())) {
+            return task.targetChunk();
+        }
+        return task.hypertable();
     }
 
     /** Removes the target's rows in the task's range (what makes a re-run idempotent); how many there were. */
