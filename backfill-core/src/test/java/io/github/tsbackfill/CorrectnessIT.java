@@ -102,8 +102,7 @@ class CorrectnessIT {
 
     @TimescaleTest
     void aQueueRefusesAnotherSourceThanTheOneItWasStagedFrom(DatabasePair db) throws Exception {
-        db.source().execute(METRICS, HYPERTABLE, ROWS);
-        db.target().execute(METRICS, HYPERTABLE);
+        metricsOnBothSides(db);
         String otherName = db.source().database() + "_other";
         TestDatabase other = db.source().createDatabase(otherName);
         try {
@@ -131,8 +130,7 @@ class CorrectnessIT {
 
     @TimescaleTest(requires = Capability.COMPRESSION)
     void aStageThatWidensATaskWhileCopyCreatesItsChunkLosesNoRows(DatabasePair db) throws Exception {
-        db.source().execute(METRICS, HYPERTABLE, ROWS);
-        db.target().execute(METRICS, HYPERTABLE);
+        metricsOnBothSides(db);
         String narrow = "2024-01-01T12:00:00Z";
         try (Backfill backfill = TestBackfills.open(db); Connection blocker = db.target().connect()) {
             backfill.stage(StageRequest.until(narrow).withFilter("^public\\.m$"));
@@ -162,8 +160,7 @@ class CorrectnessIT {
 
     @TimescaleTest
     void aChunkDroppedOnTheSourceSinceStageIsSkippedNotFailed(DatabasePair db) {
-        db.source().execute(METRICS, HYPERTABLE, ROWS);
-        db.target().execute(METRICS, HYPERTABLE);
+        metricsOnBothSides(db);
         try (Backfill backfill = TestBackfills.open(db)) {
             backfill.stage(StageRequest.until("2030-01-01"));
             db.source().execute("SELECT drop_chunks('m', older_than => '2024-01-02'::timestamptz)");
@@ -183,8 +180,7 @@ class CorrectnessIT {
 
     @TimescaleTest
     void recopyMismatchedRepairsWhatVerifyFoundAndCountsTheReplacedRows(DatabasePair db) {
-        db.source().execute(METRICS, HYPERTABLE, ROWS);
-        db.target().execute(METRICS, HYPERTABLE);
+        metricsOnBothSides(db);
         try (Backfill backfill = TestBackfills.open(db)) {
             backfill.stage(StageRequest.until("2030-01-01"));
             assertThat(backfill.copy(new CopyRequest(2)).replacedRows()).isZero();
@@ -242,6 +238,12 @@ class CorrectnessIT {
             assertThat(db.target().queryLong("SELECT count(*) FROM d WHERE a = -b")).isEqualTo(48);
             assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
         }
+    }
+
+    /** The metrics hypertable on both sides, its rows on the source only. */
+    private static void metricsOnBothSides(DatabasePair db) {
+        db.source().execute(METRICS, HYPERTABLE, ROWS);
+        db.target().execute(METRICS, HYPERTABLE);
     }
 
     private static void awaitWaiting(TestDatabase db, int sessions) throws InterruptedException {

@@ -328,10 +328,11 @@ final class TaskStore {
 
     /** Verification state of the whole queue. */
     VerifyState verifyState() {
+        // Unverified: copied, not verified, and not held by another verify process still working on it.
         org.jooq.Record r = dsl.resultQuery("SELECT count(*) FILTER (WHERE verify_ok) AS matching, "
-                + "count(*) FILTER (WHERE worked IS NULL) AS not_copied, count(*) FILTER (WHERE worked IS NOT NULL "
-                + "AND verified IS NULL AND copy_mode IS DISTINCT FROM 'skipped') AS unverified "
-                + "FROM __backfill.task").fetchOne();
+                + "count(*) FILTER (WHERE worked IS NULL) AS not_copied, (SELECT count(*) FROM (SELECT 1 "
+                + "FROM __backfill.task WHERE worked IS NOT NULL AND verified IS NULL AND copy_mode IS DISTINCT FROM "
+                + "'skipped' FOR UPDATE SKIP LOCKED) u) AS unverified FROM __backfill.task").fetchOne();
         List<VerifyState.Differing> differing = dsl.resultQuery("SELECT hypertable_schema || '.' || hypertable_name, "
                         + "chunk_schema || '.' || chunk_name, verify_message FROM __backfill.task "
                         + "WHERE verify_ok = false ORDER BY priority")
