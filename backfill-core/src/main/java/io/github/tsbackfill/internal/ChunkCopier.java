@@ -46,13 +46,11 @@ final class ChunkCopier {
     record Copied(long rows, long bytes, long replaced, CopyMode mode, String reason) {
     }
 
-    Copied copy(Task task) throws SQLException {
-        ChunkState sourceState = sourceCatalog.chunkState(task.chunkSchema(), task.chunkName())
-                .orElseThrow(() -> new BackfillException(Kind.FAILED, "source chunk " + task.chunkDisplay()
-                        + " no longer exists (dropped by retention?)"));
+    /** Copies the task's chunk, whose state the caller read on the source connection. */
+    Copied copy(Task task, ChunkState sourceState) throws SQLException {
         List<Column> columns = sourceCatalog.columns(task.sourceChunk());
         if (task.routed()) {
-            return copyRows(task, columns, CopyPlan.decide(situation(task, sourceState)));
+            return copyRows(task, columns, CopyPlan.decide(situation(task, sourceState)), removeTargetRows(task));
         }
         Relation targetChunk = targetCatalog.relation(task.targetChunk()).orElseThrow(() -> new BackfillException(
                 Kind.FAILED, "target chunk " + task.targetChunk() + " was dropped during the copy: run copy again"));
@@ -80,18 +78,19 @@ final class ChunkCopier {
             // lets every later step (delete, copy, compress) behave the same on every version.
             decompress(task.targetChunk());
         }
+        long replaced = removeTargetRows(task);
         CopyPlan plan = CopyPlan.decide(situation(task, sourceState));
         if (plan.mode() == CopyMode.COMPRESSED) {
-            return copyCompressed(task, columns, sourceState);
+            return copyCompressed(task, columns, sourceState, replaced);
         }
-        return copyRows(task, columns, plan);
+        return copyRows(task, columns, plan, replaced);
     }
 
-    private Copied copyRows(Task task, List<Column> columns, CopyPlan plan) throws SQLException {
+    /** Streams the rows in the task's range; {@code replaced}: the target rows removed from that range before. */
+    private Copied copyRows(Task task, List<Column> columns, CopyPlan plan, long replaced) throws SQLException {
         if (plan.reason() != null) {
             log.info("{}: {}", task.chunkDisplay(), plan.reason());
         }
-        long replaced = removeTargetRows(task);
         CopyPipe.Streamed streamed = CopyPipe.pipe(source, copyOut(DSL.table(parse(task.sourceChunk())), columns,
                         RowFilter.of(task)), target, copyIn(rowsInto(task), columns), task.chunkDisplay(), listener);
         if (plan.mode() == CopyMode.RECOMPRESSED) {
@@ -118,9 +117,9 @@ final class ChunkCopier {
         return targetCatalog.dsl().deleteFrom(DSL.table(parse(task.targetChunk()))).where(RowFilter.of(task)).execute();
     }
 
-    private Copied copyCompressed(Task task, List<Column> columns, ChunkState sourceState) throws SQLException {
+    private Copied copyCompressed(Task task, List<Column> columns, ChunkState sourceState, long replaced)
+            throws SQLException {
         DSLContext t = targetCatalog.dsl();
-        long replaced = removeTargetRows(task);
         t.execute("SAVEPOINT backfill_compressed");
         compress(task.targetChunk());
         Relation targetChunk = targetCatalog.relation(task.targetChunk()).orElseThrow();
@@ -131,8 +130,7 @@ final class ChunkCopier {
                 compressedColumns, targetCatalog.columns(targetState.compressedRelation()));
         if (plan.mode() != CopyMode.COMPRESSED) {
             t.execute("ROLLBACK TO SAVEPOINT backfill_compressed");
-            Copied copied = copyRows(task, columns, plan);
-            return new Copied(copied.rows(), copied.bytes(), replaced, plan.mode(), plan.reason());
+            return copyRows(task, columns, plan, replaced);
         }
         t.execute("RELEASE SAVEPOINT backfill_compressed");
         CopyPipe.Streamed compressed = CopyPipe.pipe(source,

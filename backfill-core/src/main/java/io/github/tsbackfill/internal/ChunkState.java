@@ -8,7 +8,6 @@ record ChunkState(int status, String compressedRelation, String hypertable) {
 
     private static final int COMPRESSED = 1;
     private static final int UNORDERED = 2;
-    private static final int FROZEN = 4;
     private static final int PARTIAL = 8;
 
     ChunkState(int status, String compressedRelation) {
@@ -27,9 +26,5 @@ record ChunkState(int status, String compressedRelation, String hypertable) {
     /** Compressed batches that do not follow the orderby (rows compressed straight on insert). */
     boolean unordered() {
         return (status & UNORDERED) != 0;
-    }
-
-    boolean frozen() {
-        return (status & FROZEN) != 0;
     }
 }

@@ -87,7 +87,10 @@ public final class CopyWorkers implements WorkerPool.Job {
         listener.onEvent(new BackfillEvent.TaskStarted("copy", claimed.chunkDisplay(), claimed.hypertableDisplay(), total));
         long started = System.nanoTime();
         OffsetDateTime startedAt = OffsetDateTime.now();
-        if (pools.sourceCatalog(source).chunkState(claimed.chunkSchema(), claimed.chunkName()).isEmpty()) {
+        // Read once, in the source transaction (repeatable read) that the copy then runs in.
+        Optional<ChunkState> sourceState = pools.sourceCatalog(source).chunkState(claimed.chunkSchema(),
+                claimed.chunkName());
+        if (sourceState.isEmpty()) {
             skip(claimed, startedAt, target);
             return;
         }
@@ -96,7 +99,7 @@ public final class CopyWorkers implements WorkerPool.Job {
             return;
         }
         Task task = resolved.get();
-        ChunkCopier.Copied copied = new ChunkCopier(source, target, pools, listener).copy(task);
+        ChunkCopier.Copied copied = new ChunkCopier(source, target, pools, listener).copy(task, sourceState.get());
         new TaskStore(target).markCopied(task.priority(), startedAt, copied);
         long nanos = System.nanoTime() - started;
         synchronized (this) {

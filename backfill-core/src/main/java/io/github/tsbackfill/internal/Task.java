@@ -30,11 +30,6 @@ record Task(long priority, String hypertableSchema, String hypertableName, Strin
         return hypertable().equals(targetChunk);
     }
 
-    Task withTargetChunk(String chunk) {
-        return new Task(priority, hypertableSchema, hypertableName, chunkSchema, chunkName, chunk, dimensions,
-                timeColumn, timeType, copyFrom, copyUntil, spaceColumn, spaceFunction, spaceFrom, spaceUntil, snapshot);
-    }
-
     /** Only part of the chunk is in range. */
     boolean filtered() {
         return copyFrom != null || copyUntil != null;

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -21,6 +22,13 @@ import org.jooq.impl.DSL;
 final class TaskStore {
 
     static final int LAYOUT = 1;
+
+    /** {@code copy_mode} of a task whose source chunk was gone: done, with nothing to verify. */
+    static final String SKIPPED = "skipped";
+
+    /** Copied tasks that verify has yet to check. */
+    private static final String UNVERIFIED = "worked IS NOT NULL AND verified IS NULL AND copy_mode IS DISTINCT FROM '"
+            + SKIPPED + "'";
 
     private final DSLContext dsl;
 
@@ -250,21 +258,18 @@ final class TaskStore {
     /** Copied tasks not verified since their copy. */
     int unverified() {
         return Sql.value(dsl, Integer.class,
-                "SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL AND verified IS NULL "
-                        + "AND copy_mode IS DISTINCT FROM 'skipped'");
+                "SELECT count(*) FROM __backfill.task WHERE " + UNVERIFIED);
     }
 
     void markCopied(long priority, OffsetDateTime started, ChunkCopier.Copied copied) {
         markWorked(priority, started, copied.rows(), copied.bytes(), copied.replaced(),
-                copied.mode().name().toLowerCase(java.util.Locale.ROOT), copied.reason());
+                copied.mode().name().toLowerCase(Locale.ROOT), copied.reason());
     }
 
     /** Done without copying: the source chunk is gone. Verify passes over it; status counts it as skipped. */
     void markSkipped(long priority, OffsetDateTime started, String reason) {
         markWorked(priority, started, 0, 0, 0, SKIPPED, reason);
     }
-
-    static final String SKIPPED = "skipped";
 
     private void markWorked(long priority, OffsetDateTime started, long rows, long bytes, long replaced, String mode,
                             String note) {
@@ -331,8 +336,8 @@ final class TaskStore {
         // Unverified: copied, not verified, and not held by another verify process still working on it.
         org.jooq.Record r = dsl.resultQuery("SELECT count(*) FILTER (WHERE verify_ok) AS matching, "
                 + "count(*) FILTER (WHERE worked IS NULL) AS not_copied, (SELECT count(*) FROM (SELECT 1 "
-                + "FROM __backfill.task WHERE worked IS NOT NULL AND verified IS NULL AND copy_mode IS DISTINCT FROM "
-                + "'skipped' FOR UPDATE SKIP LOCKED) u) AS unverified FROM __backfill.task").fetchOne();
+                + "FROM __backfill.task WHERE " + UNVERIFIED + " FOR UPDATE SKIP LOCKED) u) AS unverified "
+                + "FROM __backfill.task").fetchOne();
         List<VerifyState.Differing> differing = dsl.resultQuery("SELECT hypertable_schema || '.' || hypertable_name, "
                         + "chunk_schema || '.' || chunk_name, verify_message FROM __backfill.task "
                         + "WHERE verify_ok = false ORDER BY priority")

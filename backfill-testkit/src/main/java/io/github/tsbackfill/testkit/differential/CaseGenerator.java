@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Draws hypertables from a seed: time type, chunk interval, an optional space dimension, columns from the
@@ -75,7 +76,7 @@ public final class CaseGenerator {
         }
         List<String> values = new ArrayList<>(List.of(time.timeOfG(), "g % 4"));
         columns.forEach(c -> values.add(c.valueOfG()));
-        String insert = "INSERT INTO t (ts, dev" + names.stream().map(n -> ", " + n).reduce("", String::concat)
+        String insert = "INSERT INTO t (ts, dev" + names.stream().map(n -> ", " + n).collect(Collectors.joining())
                 + ") SELECT " + String.join(", ", values) + " FROM generate_series(";
 
         List<String> source = new ArrayList<>(setup(schema, prerequisites));
@@ -117,8 +118,8 @@ public final class CaseGenerator {
                 columns.stream().map(ColumnType::sqlType).toList(), shuffled ? "shuffled" : "same order",
                 droppedColumn ? " with a dropped column" : "", compressionMode, orderBy,
                 fromRow == null ? "-" : fromRow, untilRow);
-        return new GeneratedCase(seed, schema, description, source, target, "ts", time.bound(untilRow),
-                fromRow == null ? null : time.bound(fromRow), names, "dev");
+        return new GeneratedCase(seed, schema, description, source, target, time.bound(untilRow),
+                fromRow == null ? null : time.bound(fromRow), names);
     }
 
     /** The insert of rows from..to (every step-th), its values being expressions of g. */

@@ -3,12 +3,12 @@ package io.github.tsbackfill.testkit.differential;
 import java.util.List;
 
 /**
- * One generated hypertable: the SQL that builds it on each side (in its own schema), the bounds to stage it with,
- * and the columns that take part in comparisons. {@code description} says what was drawn, for failure messages.
+ * One generated hypertable, table {@code t} in its own schema: the SQL that builds it on each side, the bounds to
+ * stage it with (SQL expressions in the time type), and its columns besides the time column {@code ts} and the
+ * segment column {@code dev} that every case has. {@code description} says what was drawn, for failure messages.
  */
 public record GeneratedCase(long seed, String schema, String description, List<String> sourceSql,
-                            List<String> targetSql, String timeColumn, String until, String from, List<String> columns,
-                            String segmentColumn) {
+                            List<String> targetSql, String until, String from, List<String> columns) {
 
     /** {@code "schema"."t"}. */
     public String table() {
@@ -17,7 +17,7 @@ public record GeneratedCase(long seed, String schema, String description, List<S
 
     /** The staged range as a condition on the time column, in the time type. */
     public String rangeCondition() {
-        return rangeCondition(timeColumn);
+        return rangeCondition("ts");
     }
 
     /** The same, on the time column as {@code column} names it (e.g. qualified by an alias). */
