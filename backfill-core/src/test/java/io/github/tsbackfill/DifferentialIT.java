@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * the target must hold exactly the source's rows in the staged range (a fingerprint computed independently of
  * verify), answer ordered queries with the same rows, and verify must find one value swapped between two rows.
  *
- * <p>The normal run draws {@value #CASES} fixed seeds per version. {@code -Dbackfill.test.cases=N} draws N random
+ * <p>The normal run draws {@value #CASES} fixed seeds per version, plus the {@link #REGRESSIONS}.
+ * {@code -Dbackfill.test.cases=N} draws N random
  * seeds (printed); {@code -Dbackfill.test.seed=S} replays the one case S.
  */
 class DifferentialIT {
@@ -30,6 +31,10 @@ class DifferentialIT {
     private static final Logger log = LoggerFactory.getLogger(DifferentialIT.class);
     private static final int CASES = 10;
     private static final long FIXED_BASE = 1_000;
+    /** Seeds of cases that found a bug, run in every normal run. */
+    private static final long[] REGRESSIONS = {
+        3668828674L, // on 2.22.1 verify's order probe never returned: SkipScan looped over a one-row compressed chunk
+    };
 
     @TimescaleTest(versions = TimescaleTest.ALL)
     void generatedHypertablesArriveIdentical(DatabasePair db) {
@@ -87,7 +92,7 @@ class DifferentialIT {
                     random, base);
             return LongStream.range(base, base + random).toArray();
         }
-        return LongStream.range(FIXED_BASE, FIXED_BASE + CASES).toArray();
+        return LongStream.concat(LongStream.range(FIXED_BASE, FIXED_BASE + CASES), LongStream.of(REGRESSIONS)).toArray();
     }
 
     /** A bound expression evaluated on the source into the literal a user would type. */
