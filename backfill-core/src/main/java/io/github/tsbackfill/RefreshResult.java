@@ -13,9 +13,11 @@ public record RefreshResult(List<Refreshed> refreshed) {
     /**
      * One {@code refresh_continuous_aggregate} call.
      *
-     * @param from  the window's inclusive start, in the cagg's time type (widened to whole buckets)
-     * @param until the window's exclusive end
+     * @param from   the window's inclusive start, in the cagg's time type, on a bucket edge ({@code -infinity}: open)
+     * @param until  the window's exclusive end ({@code infinity}: open)
+     * @param reason why this window: copied data, up to the source's watermark, or moving the watermark past
+     *               copied materialized rows
      */
-    public record Refreshed(String cagg, String from, String until, Duration duration) {
+    public record Refreshed(String cagg, String from, String until, String reason, Duration duration) {
     }
 }

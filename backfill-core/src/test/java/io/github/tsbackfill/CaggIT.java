@@ -2,6 +2,7 @@ package io.github.tsbackfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.tsbackfill.testkit.Capability;
 import io.github.tsbackfill.testkit.DatabasePair;
@@ -67,8 +68,9 @@ class CaggIT {
             RefreshResult result = backfill.refreshCaggs(RefreshRequest.all());
 
             assertThat(result.refreshed()).extracting(RefreshResult.Refreshed::cagg).containsExactly("agg.hourly", "agg.daily");
-            assertThat(result.refreshed().get(0).from()).startsWith("2023-12-31 23:00:00");
-            assertThat(result.refreshed().get(0).until()).startsWith("2024-01-08 01:00:00");
+            assertThat(result.refreshed().get(0).from()).as("on the copied range's edges, not a bucket wider")
+                    .startsWith("2024-01-01 00:00:00");
+            assertThat(result.refreshed().get(0).until()).startsWith("2024-01-08 00:00:00");
             assertThat(db.target().query(HOURLY)).isEqualTo(db.source().query(HOURLY));
             assertThat(db.target().query(DAILY)).hasSize(10 * 3).isEqualTo(db.source().query(DAILY));
             assertThat(db.target().queryLong("SELECT count(*) FROM timescaledb_information.chunks "
@@ -131,6 +133,96 @@ class CaggIT {
             assertThat(refreshed).hasSize(2);
             assertThat(db.target().query(HOURLY)).hasSize(3 * 24 * 3).isEqualTo(db.source().query(HOURLY));
             assertThat(db.target().query(DAILY)).isEqualTo(db.source().query(DAILY));
+        }
+    }
+
+    /**
+     * Defect: refresh windows were the copied ranges widened by a bucket each side, and a forced refresh of a
+     * bucket whose raw data the target lacks (dropped by retention on the source) deleted the aggregate rows that
+     * --cascade-down had copied.
+     */
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void refreshKeepsCopiedAggregateRowsOverRawDataTheSourceNoLongerHas(DatabasePair db) {
+        prepare(db);
+        db.source().execute("SELECT count(*) FROM drop_chunks('agg.m', older_than => timestamptz '2024-01-04')");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2024-01-08").withFilter("^agg\\.daily$").withCascade(false, true));
+            assertThat(backfill.copy(new CopyRequest(2)).failures()).isEmpty();
+            assertThat(db.target().query(HOURLY)).isEqualTo(db.source().query(HOURLY));
+
+            RefreshResult result = backfill.refreshCaggs(RefreshRequest.all());
+
+            assertThat(result.refreshed()).filteredOn(r -> r.cagg().equals("agg.hourly"))
+                    .extracting(RefreshResult.Refreshed::reason).containsExactly("moves the watermark past copied rows");
+            assertThat(db.target().query(HOURLY)).isEqualTo(db.source().query(HOURLY));
+            assertThat(db.target().query(DAILY)).hasSize(10 * 3).isEqualTo(db.source().query(DAILY));
+        }
+    }
+
+    /** A real-time cagg below its watermark ignores materialized rows: copied ones count only once it moved. */
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void aRealTimeCaggAnswersWithItsCopiedRowsAfterRefresh(DatabasePair db) {
+        String schema = """
+                CREATE TABLE rt (ts timestamptz NOT NULL, v int);
+                SELECT create_hypertable('rt', 'ts', chunk_time_interval => interval '1 day');
+                CREATE MATERIALIZED VIEW rt_hourly WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
+                  SELECT time_bucket('1 hour', ts) AS bucket, sum(v) AS total FROM rt GROUP BY 1 WITH NO DATA;
+                """;
+        String view = "SELECT bucket, total FROM rt_hourly ORDER BY 1";
+        db.source().execute(schema, "INSERT INTO rt SELECT t, 1 FROM generate_series(timestamptz '2024-01-01', "
+                + "'2024-01-05', interval '10 min') t", "CALL refresh_continuous_aggregate('rt_hourly', NULL, '2024-01-04')",
+                "SELECT count(*) FROM drop_chunks('rt', older_than => timestamptz '2024-01-03')");
+        db.target().execute(schema);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^public\\.rt$").withCascade(true, false));
+            assertThat(backfill.copy(new CopyRequest(2)).failures()).isEmpty();
+            assertThat(db.target().query(view)).as("below the watermark the copied rows do not count yet")
+                    .hasSizeLessThan(db.source().query(view).size());
+
+            backfill.refreshCaggs(RefreshRequest.all());
+
+            assertThat(db.target().query(view)).hasSize(4 * 24 + 1).isEqualTo(db.source().query(view));
+        }
+    }
+
+    /** The original tool's refresh-caggs --source: from the target's watermark up to the source's. */
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void refreshesUpToTheSourceWatermarksWithoutAStagedBackfill(DatabasePair db) {
+        db.source().execute(SCHEMA, String.format(ROWS, "2024-01-08", "2024-01-11"));
+        refreshAll(db.source());
+        db.target().execute(SCHEMA, String.format(ROWS, "2024-01-08", "2024-01-11"),
+                "CALL refresh_continuous_aggregate('agg.hourly', NULL, '2024-01-09')");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            RefreshResult result = backfill.refreshCaggs(RefreshRequest.all().withSourceWatermarks());
+
+            assertThat(result.refreshed()).extracting(RefreshResult.Refreshed::cagg, RefreshResult.Refreshed::reason)
+                    .containsExactly(tuple("agg.hourly", "up to the source's watermark"),
+                            tuple("agg.daily", "up to the source's watermark"));
+            assertThat(result.refreshed().get(0).from()).startsWith("2024-01-09 00:00:00");
+            assertThat(db.target().query(HOURLY)).hasSize(3 * 24 * 3).isEqualTo(db.source().query(HOURLY));
+            assertThat(db.target().query(DAILY)).isEqualTo(db.source().query(DAILY));
+            assertThat(backfill.refreshCaggs(RefreshRequest.all().withSourceWatermarks()).refreshed())
+                    .as("nothing lags any more").isEmpty();
+        }
+    }
+
+    /** --filter is a PostgreSQL regular expression everywhere (POSIX classes mean nothing to java.util.regex). */
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void theRefreshFilterIsAPostgresRegexAndCascades(DatabasePair db) {
+        prepare(db);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2024-01-08").withFilter("^agg\\.m$"));
+            backfill.copy(new CopyRequest(2));
+            assertThat(backfill.refreshCaggs(new RefreshRequest("^agg\\.h[[:alpha:]]+$", false, false, false, false))
+                    .refreshed()).extracting(RefreshResult.Refreshed::cagg).containsExactly("agg.hourly");
+            assertThat(backfill.refreshCaggs(new RefreshRequest("^AGG\\.hourly$", true, false, false, false))
+                    .refreshed()).extracting(RefreshResult.Refreshed::cagg).containsExactly("agg.hourly", "agg.daily");
+            assertThat(backfill.refreshCaggs(new RefreshRequest("daily", false, true, false, false))
+                    .refreshed()).extracting(RefreshResult.Refreshed::cagg).containsExactly("agg.hourly", "agg.daily");
+            assertThat(db.target().query(DAILY)).isEqualTo(db.source().query(DAILY));
+            assertThatThrownBy(() -> backfill.refreshCaggs(new RefreshRequest("(", false)))
+                    .isInstanceOfSatisfying(BackfillException.class, e -> assertThat(e.kind()).isEqualTo(BackfillException.Kind.INVALID_INPUT))
+                    .hasMessageContaining("--filter: invalid regular expression '('");
         }
     }
 }

@@ -9,28 +9,45 @@ import picocli.CommandLine.Option;
 
 @Command(name = "refresh-caggs", mixinStandardHelpOptions = true,
         description = {
-            "Refreshes, on the target, the continuous aggregates built on the copied hypertables (and the caggs built on those), over exactly the time ranges copy wrote, widened to whole buckets, lower aggregates first. Copy keeps its writes out of the target's invalidation tracking, so run this once the copy is complete. Refuses while the target has refresh or retention policies enabled on the objects involved: pause them during the backfill, or pass --force."},
+            "Refreshes, on the target, the continuous aggregates built on the copied hypertables (and the caggs built on those), over exactly the buckets holding copied data, lower aggregates first. Buckets whose materialized rows were copied from the source (stage --cascade-up/--cascade-down) keep the source's rows. Copy keeps its writes out of the target's invalidation tracking, so run this once the copy is complete.",
+            "With --source, also refreshes each aggregate from its watermark on the target up to its watermark on the source, as the original timescaledb-backfill does (this works without a staged backfill too).",
+            "Refuses while the target has refresh or retention policies enabled on the objects involved: pause them during the backfill, or pass --force."},
         footer = {"", "Examples:",
             "  timescaledb-backfill refresh-caggs --target $TARGET_DB",
-            "  timescaledb-backfill refresh-caggs --target $TARGET_DB --filter '^public\\.metrics_daily$'",
+            "  timescaledb-backfill refresh-caggs --target $TARGET_DB --filter '^public\\.metrics_daily$' --cascade-up",
+            "  timescaledb-backfill refresh-caggs --source $SOURCE_DB --target $TARGET_DB   # also up to the source's watermarks",
             "", ExitCode.HELP})
 final class RefreshCaggsCommand extends BaseCommand {
+
+    @Option(names = "--source", paramLabel = "URL",
+            description = "Also refresh up to the source's watermarks (postgres:// or JDBC URL). Not read from "
+                    + "$SOURCE_DB: only given explicitly.")
+    String source;
 
     @Mixin
     TargetOption targetOption;
 
-    @Option(names = "--filter", paramLabel = "REGEX",
+    @Option(names = {"-f", "--filter"}, paramLabel = "REGEX",
             description = "Case-insensitive PostgreSQL regular expression on schema.view of the continuous "
-                    + "aggregates to refresh (default: all those over copied data).")
+                    + "aggregates to refresh (default: all).")
     String filter;
+
+    @Option(names = {"-U", "--cascade-up"}, description = "Also refresh the aggregates built on those --filter matches.")
+    boolean cascadeUp;
+
+    @Option(names = {"-D", "--cascade-down"},
+            description = "Also refresh the aggregates those --filter matches are built on.")
+    boolean cascadeDown;
 
     @Option(names = "--force", description = "Refresh even where refresh or retention policies are enabled.")
     boolean force;
 
     @Override
     Integer execute() {
-        try (Backfill backfill = open(null, target(targetOption), 1, progress())) {
-            RefreshResult result = backfill.refreshCaggs(new RefreshRequest(filter, force));
+        ConnectionUrl sourceUrl = source == null ? null : ConnectionUrl.parse("--source", source, context().env());
+        try (Backfill backfill = open(sourceUrl, target(targetOption), 1, progress())) {
+            RefreshResult result = backfill.refreshCaggs(
+                    new RefreshRequest(filter, cascadeUp, cascadeDown, force, sourceUrl != null));
             print(result, render(result));
             return ExitCode.OK;
         }
@@ -38,11 +55,11 @@ final class RefreshCaggsCommand extends BaseCommand {
 
     private static String render(RefreshResult result) {
         if (result.refreshed().isEmpty()) {
-            return "Nothing to refresh: no continuous aggregate reads the copied data.";
+            return "Nothing to refresh: no continuous aggregate reads the copied data or lags the source.";
         }
-        Table table = new Table("continuous aggregate", "from", "until", "seconds");
+        Table table = new Table("continuous aggregate", "from", "until", "why", "seconds");
         for (RefreshResult.Refreshed r : result.refreshed()) {
-            table.row(r.cagg(), r.from(), r.until(), String.format(java.util.Locale.ROOT, "%.1f",
+            table.row(r.cagg(), r.from(), r.until(), r.reason(), String.format(java.util.Locale.ROOT, "%.1f",
                     r.duration().toMillis() / 1000.0));
         }
         return table + "\nRefreshed " + result.refreshed().size() + " window(s).";

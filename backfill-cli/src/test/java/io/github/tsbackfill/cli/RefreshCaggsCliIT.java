@@ -48,4 +48,19 @@ class RefreshCaggsCliIT {
         assertThat(refreshed).singleElement().satisfies(r -> assertThat(((Map<?, ?>) r).get("cagg")).isEqualTo("public.m_daily"));
         assertThat(db.target().query(DAILY)).isEqualTo(db.source().query(DAILY + " LIMIT 3"));
     }
+
+    /** The original tool's spelling: refresh the target's aggregates up to the source's watermarks. */
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void originalCommandLineRefreshesUpToTheSourceWatermarks(DatabasePair db) {
+        String rows = "INSERT INTO m SELECT t, 1 FROM generate_series(timestamptz '2024-01-01', '2024-01-05', interval '1 hour') t";
+        db.source().execute(SCHEMA, rows, "CALL refresh_continuous_aggregate('m_daily', NULL, NULL)");
+        db.target().execute(SCHEMA, rows, "CALL refresh_continuous_aggregate('m_daily', NULL, '2024-01-02')");
+
+        CliRunner.Run run = CliRunner.run(db, CliRunner.seedCommand(db, "timescaledb-backfill refresh-caggs "
+                + "--source $SOURCE_DB --target $TARGET_DB -f 'public.m_[[:alpha:]]+' -U -D --disable-telemetry"));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("public.m_daily").contains("up to the source's watermark");
+        assertThat(db.target().query(DAILY)).hasSize(5).isEqualTo(db.source().query(DAILY));
+    }
 }

@@ -12,13 +12,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
@@ -26,10 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code refresh-caggs}: copy keeps its writes out of the target's invalidation tracking, so the continuous
- * aggregates over backfilled data are refreshed here, forced, over exactly the copied ranges (see
- * {@link CatalogLayout#refreshCanForce()} for versions without forced refreshes). A cagg's windows are the
- * copied ranges of the hypertable it reads, widened by one bucket on each side (a refresh only recomputes whole
- * buckets inside its window); a cagg on a cagg reads the windows its lower cagg was refreshed over.
+ * aggregates over backfilled data are refreshed here, forced, over exactly the buckets holding copied data (see
+ * {@link RefreshPlan} for which, and {@link CatalogLayout#refreshCanForce()} for versions without forced
+ * refreshes); optionally also up to the source's watermarks, as the original tool does.
  */
 public final class CaggRefresher {
 
@@ -43,31 +49,41 @@ public final class CaggRefresher {
         this.listener = listener;
     }
 
-    /** A continuous aggregate of the target, with its bucket width in internal units. */
-    private record Cagg(int matId, int rawId, String schema, String view, String timeType, String bucketWidth,
-                        long widthInternal, boolean fixedWidth, int level) {
+    /** A continuous aggregate of the target as its catalog describes it. */
+    private record CaggRow(int matId, int rawId, String schema, String view, String rawSchema, String rawName,
+                           String rawTimeColumn, String matSchema, String matName, String matTimeColumn, String timeType, String width, long widthInternal, String origin,
+                           String offset, String timezone, boolean matches) {
 
         String display() {
             return schema + "." + view;
         }
 
-        /** Variable buckets (months, time zones) are widened generously: twice the nominal width and a day. */
-        long widening() {
-            return fixedWidth ? widthInternal : 2 * widthInternal + 86_400_000_000L;
+        boolean integerTime() {
+            return timeType.equals("smallint") || timeType.equals("integer") || timeType.equals("bigint");
         }
     }
 
     public RefreshResult refresh(RefreshRequest request) {
         try (Connection connection = pools.target()) {
-            new TaskStore(connection).requireStaged();
-            CatalogReader catalog = pools.targetCatalog(connection);
-            List<Planned> plan = plan(catalog, request.filter());
-            if (!request.force()) {
-                refuseEnabledPolicies(catalog.dsl(), plan.stream().map(Planned::cagg).distinct().toList());
+            TaskStore store = new TaskStore(connection);
+            boolean staged = store.staged();
+            if (staged || !request.upToSourceWatermarks()) {
+                store.requireStaged();
             }
+            Map<String, Long> sourceWatermarks = request.upToSourceWatermarks() ? sourceWatermarks(store) : Map.of();
+            CatalogReader catalog = pools.targetCatalog(connection);
+            List<CaggRow> rows = caggRows(catalog, request.filter());
+            Map<Integer, RefreshPlan.Cagg> caggs = planned(catalog, rows, request);
+            List<RefreshPlan.Window> plan = RefreshPlan.plan(List.copyOf(caggs.values()),
+                    staged ? copiedRanges(catalog) : Map.of(), watermarkGaps(catalog, rows, sourceWatermarks),
+                    rowFinder(catalog, rows));
+            if (!request.force()) {
+                refuseEnabledPolicies(catalog.dsl(), plan.stream().map(RefreshPlan.Window::cagg).distinct().toList());
+            }
+            Map<Integer, CaggRow> byId = rows.stream().collect(Collectors.toMap(CaggRow::matId, Function.identity()));
             List<RefreshResult.Refreshed> done = new ArrayList<>();
-            for (Planned p : plan) {
-                done.add(refresh(catalog, p.cagg(), p.window(), plan.size()));
+            for (RefreshPlan.Window w : plan) {
+                done.add(refresh(catalog, byId.get(w.cagg().matId()), w, plan.size()));
             }
             return new RefreshResult(done);
         } catch (SQLException e) {
@@ -75,68 +91,168 @@ public final class CaggRefresher {
         }
     }
 
-    /** The continuous aggregates {@link #refresh} would refresh now, lower ones first. */
+    /** The continuous aggregates {@link #refresh} would refresh now over copied data, lower ones first. */
     public List<String> caggsOverCopiedData() {
         try (Connection connection = pools.target()) {
-            return plan(pools.targetCatalog(connection), null).stream().map(p -> p.cagg().display()).distinct().toList();
+            CatalogReader catalog = pools.targetCatalog(connection);
+            List<CaggRow> rows = caggRows(catalog, null);
+            return RefreshPlan.plan(List.copyOf(planned(catalog, rows, RefreshRequest.all()).values()),
+                            copiedRanges(catalog), Map.of(), rowFinder(catalog, rows)).stream()
+                    .map(w -> w.cagg().display()).distinct().toList();
         } catch (SQLException e) {
             throw Errors.failed("copy", e);
         }
     }
 
-    private record Planned(Cagg cagg, long[] window) {
-    }
-
-    private static List<Planned> plan(CatalogReader catalog, String filter) {
-        Map<Integer, List<long[]>> copied = new HashMap<>();
-        for (Record r : catalog.dsl().resultQuery(SqlResources.load("backfilled-ranges.sql")).fetch()) {
-            copied.computeIfAbsent(r.get("hypertable_id", Integer.class), k -> new ArrayList<>())
-                    .add(new long[] {r.get("range_start", Long.class), r.get("range_end", Long.class)});
+    private static List<CaggRow> caggRows(CatalogReader catalog, String filter) {
+        List<Record> records;
+        try {
+            records = catalog.dsl().resultQuery(SqlResources.load("cagg-tree.sql", catalog.layout()), filter, filter)
+                    .fetch();
+        } catch (DataAccessException e) {
+            throw "2201B".equals(e.sqlState())
+                    ? new BackfillException(Kind.INVALID_INPUT, "--filter: invalid regular expression '" + filter
+                            + "': " + Errors.describe(e), e)
+                    : e;
         }
-        return plan(caggs(catalog), copied, filter);
+        return records.stream().map(r -> new CaggRow(r.get("mat_hypertable_id", Integer.class),
+                r.get("raw_hypertable_id", Integer.class), r.get("user_view_schema", String.class),
+                r.get("user_view_name", String.class), r.get("raw_schema", String.class),
+                r.get("raw_name", String.class), r.get("raw_time_column", String.class),
+                r.get("mat_schema", String.class), r.get("mat_name", String.class),
+                r.get("mat_time_column", String.class), r.get("time_type", String.class),
+                r.get("bucket_width", String.class), r.get("width_internal", Long.class),
+                r.get("bucket_origin", String.class), r.get("bucket_offset", String.class),
+                r.get("bucket_timezone", String.class), r.get("matches", Boolean.class))).toList();
     }
 
     /**
-     * The windows of each cagg reading copied data, lower caggs first: a lower cagg's window is data that changed
-     * for the caggs above it. Caggs the filter leaves out pass their windows up all the same, unrefreshed.
+     * The caggs lower first, each with its bucket grid and whether the request selects it: matched by the filter,
+     * or, with cascading, built on (up) or under (down) a matched one.
      */
-    private static List<Planned> plan(List<Cagg> caggs, Map<Integer, List<long[]>> copied, String filter) {
-        Pattern pattern = filter == null ? null : Pattern.compile(filter, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        Map<Integer, List<long[]>> windows = new HashMap<>(copied);
-        List<Planned> plan = new ArrayList<>();
-        for (Cagg cagg : caggs) {
-            boolean wanted = pattern == null || pattern.matcher(cagg.display()).find();
-            for (long[] range : merge(windows.getOrDefault(cagg.rawId(), List.of()))) {
-                long[] window = {range[0] - cagg.widening(), range[1] + cagg.widening()};
-                if (wanted) {
-                    plan.add(new Planned(cagg, window));
+    private static Map<Integer, RefreshPlan.Cagg> planned(CatalogReader catalog, List<CaggRow> rows,
+                                                           RefreshRequest request) {
+        Map<Integer, Integer> rawOf = rows.stream().collect(Collectors.toMap(CaggRow::matId, CaggRow::rawId));
+        Map<Integer, CaggRow> byId = rows.stream().collect(Collectors.toMap(CaggRow::matId, Function.identity()));
+        Map<Integer, List<Integer>> below = new HashMap<>();
+        for (CaggRow row : rows) {
+            List<Integer> chain = new ArrayList<>();
+            for (Integer raw = row.rawId(); rawOf.containsKey(raw); raw = rawOf.get(raw)) {
+                chain.add(raw);
+            }
+            below.put(row.matId(), chain);
+        }
+        Set<Integer> selected = new LinkedHashSet<>();
+        for (CaggRow row : rows) {
+            if (row.matches()) {
+                selected.add(row.matId());
+                if (request.cascadeDown()) {
+                    selected.addAll(below.get(row.matId()));
                 }
-                windows.computeIfAbsent(cagg.matId(), k -> new ArrayList<>()).add(window);
+            } else if (request.cascadeUp() && below.get(row.matId()).stream().anyMatch(id -> byId.get(id).matches())) {
+                selected.add(row.matId());
             }
         }
-        return plan;
+        Map<Integer, RefreshPlan.Cagg> caggs = new java.util.LinkedHashMap<>();
+        rows.stream()
+                .sorted(Comparator.comparingInt((CaggRow r) -> below.get(r.matId()).size()).thenComparing(CaggRow::display))
+                .forEach(r -> caggs.put(r.matId(), new RefreshPlan.Cagg(r.matId(), r.rawId(), r.display(),
+                        selected.contains(r.matId()), grid(catalog, r))));
+        return caggs;
     }
 
-    private static List<Cagg> caggs(CatalogReader catalog) {
-        List<Record> rows = catalog.dsl().resultQuery(SqlResources.load("cagg-tree.sql", catalog.layout())).fetch();
-        Map<Integer, Integer> rawOf = rows.stream().collect(Collectors.toMap(
-                r -> r.get("mat_hypertable_id", Integer.class), r -> r.get("raw_hypertable_id", Integer.class)));
-        return rows.stream().map(r -> {
-            int level = 0;
-            for (Integer raw = rawOf.get(r.get("mat_hypertable_id", Integer.class)); rawOf.containsKey(raw); raw = rawOf.get(raw)) {
-                level++;
+    /** Latest time values by a max() over the tables' time indexes. */
+    private static RefreshPlan.RowFinder rowFinder(CatalogReader catalog, List<CaggRow> rows) {
+        Map<Integer, CaggRow> byId = rows.stream().collect(Collectors.toMap(CaggRow::matId, Function.identity()));
+        return new RefreshPlan.RowFinder() {
+            @Override
+            public OptionalLong latestRead(RefreshPlan.Cagg cagg, TimeRange range) {
+                CaggRow row = byId.get(cagg.matId());
+                return latest(catalog, row.timeType(), row.rawSchema(), row.rawName(), row.rawTimeColumn(), range);
             }
-            return new Cagg(r.get("mat_hypertable_id", Integer.class), r.get("raw_hypertable_id", Integer.class),
-                    r.get("user_view_schema", String.class), r.get("user_view_name", String.class),
-                    r.get("time_type", String.class), r.get("bucket_width", String.class),
-                    r.get("width_internal", Long.class), r.get("fixed_width", Boolean.class), level);
-        }).sorted(Comparator.comparingInt(Cagg::level).thenComparing(Cagg::display)).toList();
+
+            @Override
+            public OptionalLong latestMaterialized(RefreshPlan.Cagg cagg) {
+                CaggRow row = byId.get(cagg.matId());
+                return latest(catalog, row.timeType(), row.matSchema(), row.matName(), row.matTimeColumn(),
+                        new TimeRange(Long.MIN_VALUE, Long.MAX_VALUE));
+            }
+        };
+    }
+
+    private static OptionalLong latest(CatalogReader catalog, String timeType, String schema, String table,
+                                       String column, TimeRange range) {
+        Field<Object> time = DSL.field(DSL.name(column));
+        Condition within = DSL.trueCondition();
+        if (!range.openStart()) {
+            within = within.and(time.ge(typed(catalog, timeType, range.start())));
+        }
+        if (!range.openEnd()) {
+            within = within.and(time.lt(typed(catalog, timeType, range.end())));
+        }
+        Long latest = catalog.dsl().select(DSL.function(DSL.name(catalog.layout().functionsSchema(), "time_to_internal"),
+                        Long.class, DSL.max(time)))
+                .from(DSL.table(DSL.name(schema, table))).where(within).fetchOne(0, Long.class);
+        return latest == null ? OptionalLong.empty() : OptionalLong.of(latest);
+    }
+
+    private static BucketGrid grid(CatalogReader catalog, CaggRow r) {
+        if (!r.integerTime()) {
+            return new TimeBuckets(catalog.dsl(), catalog.layout(), r.width(), r.timezone(), r.origin(), r.offset());
+        }
+        String shift = r.origin() != null ? r.origin() : r.offset();
+        long shiftValue = shift == null ? 0 : Long.parseLong(shift.trim());
+        return switch (r.timeType()) {
+            case "smallint" -> new BucketGrid.IntegerBuckets(r.widthInternal(), shiftValue, Short.MIN_VALUE, Short.MAX_VALUE);
+            case "integer" -> new BucketGrid.IntegerBuckets(r.widthInternal(), shiftValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            default -> new BucketGrid.IntegerBuckets(r.widthInternal(), shiftValue, Long.MIN_VALUE, Long.MAX_VALUE - 1);
+        };
+    }
+
+    /** What copy has written, per target hypertable (user hypertables and materializations). */
+    private static Map<Integer, List<TimeRange>> copiedRanges(CatalogReader catalog) {
+        Map<Integer, List<TimeRange>> copied = new HashMap<>();
+        for (Record r : catalog.dsl().resultQuery(SqlResources.load("backfilled-ranges.sql")).fetch()) {
+            copied.computeIfAbsent(r.get("hypertable_id", Integer.class), k -> new ArrayList<>())
+                    .add(new TimeRange(r.get("range_start", Long.class), r.get("range_end", Long.class)));
+        }
+        return copied;
+    }
+
+    private Map<String, Long> sourceWatermarks(TaskStore store) throws SQLException {
+        try (Connection source = pools.source()) {
+            store.requireSource(SourceIdentity.of(source), false);
+            return watermarks(pools.sourceCatalog(source).dsl());
+        }
+    }
+
+    private static Map<String, Long> watermarks(DSLContext dsl) {
+        return dsl.resultQuery(SqlResources.load("cagg-watermarks.sql")).fetch().stream().collect(Collectors.toMap(
+                r -> r.get("user_view_schema", String.class) + "." + r.get("user_view_name", String.class),
+                r -> r.get("watermark", Long.class)));
+    }
+
+    /** Per target cagg behind its namesake on the source: from the target's watermark to the source's. */
+    private static Map<Integer, TimeRange> watermarkGaps(CatalogReader catalog, List<CaggRow> rows,
+                                                         Map<String, Long> sourceWatermarks) {
+        if (sourceWatermarks.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> target = watermarks(catalog.dsl());
+        Map<Integer, TimeRange> gaps = new HashMap<>();
+        for (CaggRow row : rows) {
+            Long from = target.get(row.display());
+            Long until = sourceWatermarks.get(row.display());
+            if (from != null && until != null && from < until) {
+                gaps.put(row.matId(), new TimeRange(from, until));
+            }
+        }
+        return gaps;
     }
 
     /** Refresh or retention jobs would race the backfill and materialize or drop half-copied ranges. */
-    private static void refuseEnabledPolicies(DSLContext dsl, List<Cagg> chosen) {
-        Integer[] ids = chosen.stream().flatMap(c -> java.util.stream.Stream.of(c.matId(), c.rawId()))
-                .distinct().toArray(Integer[]::new);
+    private static void refuseEnabledPolicies(DSLContext dsl, List<RefreshPlan.Cagg> chosen) {
+        Integer[] ids = chosen.stream().flatMap(c -> Stream.of(c.matId(), c.rawId())).distinct().toArray(Integer[]::new);
         List<String> jobs = dsl.resultQuery(SqlResources.load("cagg-policies.sql"), (Object) ids).fetch().stream()
                 .map(r -> "job " + r.get("job_id") + " (" + r.get("proc_name") + " on " + r.get("object") + ")")
                 .toList();
@@ -147,17 +263,19 @@ public final class CaggRefresher {
         }
     }
 
-    private RefreshResult.Refreshed refresh(CatalogReader catalog, Cagg cagg, long[] window, int total) {
+    private RefreshResult.Refreshed refresh(CatalogReader catalog, CaggRow cagg, RefreshPlan.Window window, int total) {
         DSLContext dsl = catalog.dsl();
-        Field<?> from = typed(catalog, cagg.timeType(), window[0]);
-        Field<?> until = typed(catalog, cagg.timeType(), window[1]);
-        Record bounds = dsl.select(from.cast(String.class), until.cast(String.class)).fetchOne();
+        Field<?> from = typed(catalog, cagg.timeType(), window.range().openStart() ? null : window.range().start());
+        Field<?> until = typed(catalog, cagg.timeType(), window.range().openEnd() ? null : window.range().end());
+        Record bounds = dsl.select(DSL.coalesce(from.cast(String.class), DSL.inline("-infinity")),
+                DSL.coalesce(until.cast(String.class), DSL.inline("infinity"))).fetchOne();
         String label = "[" + bounds.get(0) + ", " + bounds.get(1) + ")";
         listener.onEvent(new BackfillEvent.TaskStarted("refresh", label, cagg.display(), total));
         long started = System.nanoTime();
-        log.info("refreshing {} over {} (bucket {})", cagg.display(), label, cagg.bucketWidth());
+        log.info("refreshing {} over {} (bucket {}): {}", cagg.display(), label, cagg.width(), window.reason().text);
         Field<String> view = DSL.val(Sql.qualified(cagg.schema(), cagg.view()));
-        if (catalog.layout().refreshCanForce()) {
+        // Only copied windows need forcing: copy kept them out of the invalidation log.
+        if (window.reason() == RefreshPlan.Reason.COPIED && catalog.layout().refreshCanForce()) {
             dsl.query("CALL refresh_continuous_aggregate(CAST({0} AS regclass), {1}, {2}, force => true)", view, from, until)
                     .execute();
         } else {
@@ -165,37 +283,31 @@ public final class CaggRefresher {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         listener.onEvent(new BackfillEvent.TaskFinished("refresh", label, cagg.display(), 0, 0, took, true, "refreshed"));
-        return new RefreshResult.Refreshed(cagg.display(), String.valueOf(bounds.get(0)), String.valueOf(bounds.get(1)), took);
+        return new RefreshResult.Refreshed(cagg.display(), String.valueOf(bounds.get(0)), String.valueOf(bounds.get(1)),
+                window.reason().text, took);
     }
 
-    /** An internal time value as the cagg's time type, through TimescaleDB's own conversion functions. */
-    private static Field<?> typed(CatalogReader catalog, String timeType, long internal) {
-        String fn = catalog.layout().functionsSchema();
-        return switch (timeType) {
-            case "timestamp with time zone" -> DSL.function(DSL.name(fn, "to_timestamp"), SQLDataType.TIMESTAMPWITHTIMEZONE, DSL.val(internal));
-            case "timestamp without time zone" -> DSL.function(DSL.name(fn, "to_timestamp_without_timezone"), SQLDataType.TIMESTAMP, DSL.val(internal));
-            case "date" -> DSL.function(DSL.name(fn, "to_date"), SQLDataType.DATE, DSL.val(internal));
-            case "smallint" -> DSL.val(internal).cast(SQLDataType.SMALLINT);
-            case "integer" -> DSL.val(internal).cast(SQLDataType.INTEGER);
-            case "bigint" -> DSL.val(internal);
+    /** An internal time value (null: open) as the cagg's time type, through TimescaleDB's own conversions. */
+    private static Field<?> typed(CatalogReader catalog, String timeType, Long internal) {
+        DataType<?> type = switch (timeType) {
+            case "timestamp with time zone" -> SQLDataType.TIMESTAMPWITHTIMEZONE;
+            case "timestamp without time zone" -> SQLDataType.TIMESTAMP;
+            case "date" -> SQLDataType.DATE;
+            case "smallint" -> SQLDataType.SMALLINT;
+            case "integer" -> SQLDataType.INTEGER;
+            case "bigint" -> SQLDataType.BIGINT;
             default -> throw new BackfillException(Kind.FAILED, "continuous aggregates on time type " + timeType
                     + " are not supported by refresh-caggs");
         };
-    }
-
-    /** Overlapping or touching windows become one, so each bucket is refreshed once. */
-    private static List<long[]> merge(List<long[]> ranges) {
-        List<long[]> sorted = new ArrayList<>(ranges);
-        sorted.sort(Comparator.comparingLong(r -> r[0]));
-        List<long[]> merged = new ArrayList<>();
-        for (long[] r : sorted) {
-            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && r[0] <= last[1]) {
-                last[1] = Math.max(last[1], r[1]);
-            } else {
-                merged.add(new long[] {r[0], r[1]});
-            }
+        if (internal == null) {
+            return DSL.castNull(type);
         }
-        return merged;
+        String fn = catalog.layout().functionsSchema();
+        return switch (timeType) {
+            case "timestamp with time zone" -> DSL.function(DSL.name(fn, "to_timestamp"), type, DSL.val(internal));
+            case "timestamp without time zone" -> DSL.function(DSL.name(fn, "to_timestamp_without_timezone"), type, DSL.val(internal));
+            case "date" -> DSL.function(DSL.name(fn, "to_date"), type, DSL.val(internal));
+            default -> DSL.val(internal).cast(type);
+        };
     }
 }

@@ -69,31 +69,36 @@ public record CatalogLayout(String version, int major, int minor, int patch) {
     /**
      * Text fragments substituted into the catalog {@code .sql} resources (fixed SQL, never user input):
      * {@code ${fn}}, {@code ${chunk_schema}}, {@code ${chunk_name}}, {@code ${chunk_is}} (two parameters: schema, name), {@code ${live_chunk}},
-     * {@code ${compressed_relation}}, {@code ${bucket_width}} and {@code ${bucket_fixed}} (continuous aggregate
-     * {@code a}, its time dimension {@code d}, its bucket function row {@code f}).
+     * {@code ${compressed_relation}}, {@code ${bucket_width}}, {@code ${bucket_origin}},
+     * {@code ${bucket_offset}} and {@code ${bucket_timezone}} (continuous aggregate {@code a}, its time dimension
+     * {@code d}, its bucket function row {@code f}).
      */
     Map<String, String> fragments() {
-        return Map.of(
-                "fn", functionsSchema(),
-                "chunk_schema", chunkNamedByRelid()
+        boolean described = caggBucketsDescribedByFunction();
+        return Map.ofEntries(
+                Map.entry("fn", functionsSchema()),
+                Map.entry("chunk_schema", chunkNamedByRelid()
                         ? "(SELECT n.nspname FROM pg_class r JOIN pg_namespace n ON n.oid = r.relnamespace WHERE r.oid = c.relid)"
-                        : "c.schema_name",
-                "chunk_name", chunkNamedByRelid()
+                        : "c.schema_name"),
+                Map.entry("chunk_name", chunkNamedByRelid()
                         ? "(SELECT r.relname FROM pg_class r WHERE r.oid = c.relid)"
-                        : "c.table_name",
-                "chunk_is", chunkNamedByRelid()
+                        : "c.table_name"),
+                Map.entry("chunk_is", chunkNamedByRelid()
                         ? "c.relid = to_regclass(format('%I.%I', CAST(? AS text), CAST(? AS text)))"
-                        : "c.schema_name = ? AND c.table_name = ?",
-                "live_chunk", chunkHasDroppedFlag() ? "NOT c.dropped" : "true",
-                "compressed_relation", compressedChunkTracked()
+                        : "c.schema_name = ? AND c.table_name = ?"),
+                Map.entry("live_chunk", chunkHasDroppedFlag() ? "NOT c.dropped" : "true"),
+                Map.entry("compressed_relation", compressedChunkTracked()
                         ? "(SELECT format('%I.%I', z.schema_name, z.table_name) FROM _timescaledb_catalog.chunk z WHERE z.id = c.compressed_chunk_id)"
-                        : "(SELECT s.compress_relid::text FROM _timescaledb_catalog.compression_settings s WHERE s.relid = c.relid)",
-                "bucket_width", caggBucketsDescribedByFunction()
+                        : "(SELECT s.compress_relid::text FROM _timescaledb_catalog.compression_settings s WHERE s.relid = c.relid)"),
+                Map.entry("bucket_width", described
                         ? "f.bucket_width"
                         : "coalesce(f.bucket_width, CASE WHEN d.column_type IN ('smallint'::regtype, 'integer'::regtype, "
                           + "'bigint'::regtype) THEN CAST(a.bucket_width AS text) "
-                          + "ELSE CAST(a.bucket_width * interval '1 microsecond' AS text) END)",
-                "bucket_fixed", caggBucketsDescribedByFunction() ? "f.bucket_fixed_width" : "a.bucket_width <> -1");
+                          + "ELSE CAST(a.bucket_width * interval '1 microsecond' AS text) END)"),
+                // Before 2.15 only variable buckets had a row, with '' for what the user left out, and no offset.
+                Map.entry("bucket_origin", described ? "f.bucket_origin" : "nullif(f.origin, '')"),
+                Map.entry("bucket_offset", described ? "f.bucket_offset" : "CAST(NULL AS text)"),
+                Map.entry("bucket_timezone", described ? "f.bucket_timezone" : "nullif(f.timezone, '')"));
     }
 
     /**

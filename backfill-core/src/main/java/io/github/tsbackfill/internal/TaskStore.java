@@ -48,6 +48,11 @@ final class TaskStore {
         requireCompatible(layout().orElse(LAYOUT));
     }
 
+    /** Whether {@code __backfill} exists (of any layout). */
+    boolean staged() {
+        return layout().isPresent();
+    }
+
     /** Throws PRECONDITION unless {@code __backfill} exists with this layout; adds columns this version needs. */
     void requireStaged() {
         requireCompatible(layout().orElseThrow(() -> new BackfillException(Kind.PRECONDITION,

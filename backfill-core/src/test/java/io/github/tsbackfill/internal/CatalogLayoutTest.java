@@ -53,10 +53,12 @@ class CatalogLayoutTest {
         CatalogLayout after = CatalogLayout.of("2.15.0");
         assertThat(before.caggBucketsDescribedByFunction()).isFalse();
         assertThat(before.fragments().get("bucket_width")).contains("a.bucket_width * interval '1 microsecond'");
-        assertThat(before.fragments().get("bucket_fixed")).isEqualTo("a.bucket_width <> -1");
+        assertThat(before.fragments().get("bucket_origin")).isEqualTo("nullif(f.origin, '')");
+        assertThat(before.fragments().get("bucket_offset")).isEqualTo("CAST(NULL AS text)");
         assertThat(after.caggBucketsDescribedByFunction()).isTrue();
         assertThat(after.fragments().get("bucket_width")).isEqualTo("f.bucket_width");
-        assertThat(after.fragments().get("bucket_fixed")).isEqualTo("f.bucket_fixed_width");
+        assertThat(after.fragments().get("bucket_origin")).isEqualTo("f.bucket_origin");
+        assertThat(after.fragments().get("bucket_timezone")).isEqualTo("f.bucket_timezone");
     }
 
     @Test
