@@ -240,6 +240,56 @@ class CorrectnessIT {
         }
     }
 
+    /**
+     * Defect 8: the first and last chunks of integer time reach the long's limits; their estimates overflowed to
+     * zero, their row filters on targets that cannot create chunks cast 9223372036854775807 to smallint, and one
+     * --until could not serve hypertables of every integer type.
+     */
+    @TimescaleTest(versions = TimescaleTest.ALL)
+    void integerTimeAtTheTypeLimitsCopiesEveryRow(DatabasePair db) {
+        for (TestDatabase d : List.of(db.source(), db.target())) {
+            d.execute("CREATE TABLE s (t smallint NOT NULL, v int)",
+                    "SELECT create_hypertable('s', 't', chunk_time_interval => 1000)",
+                    "CREATE TABLE i (t int NOT NULL, v int)",
+                    "SELECT create_hypertable('i', 't', chunk_time_interval => 100000000)",
+                    "CREATE TABLE b (t bigint NOT NULL, v int)",
+                    "SELECT create_hypertable('b', 't', chunk_time_interval => 1000000000000000000)");
+        }
+        db.source().execute("INSERT INTO s VALUES (-32768, 1), (-32767, 2), (0, 3), (32766, 4), (32767, 5)",
+                "INSERT INTO i VALUES (-2147483648, 1), (-2147483647, 2), (0, 3), (2147483647, 4)",
+                "INSERT INTO b VALUES (-9223372036854775807, 1), (0, 2), (9223372036854775806, 3)",
+                "ANALYZE s, i, b");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            StageResult staged = backfill.stage(StageRequest.until("99999999999999999999"));
+            assertThat(staged.hypertables()).allSatisfy(h -> assertThat(h.estimatedRows()).as(h.hypertable()).isPositive());
+            assertThat(backfill.copy(new CopyRequest(2)).failures()).isEmpty();
+            for (String table : List.of("s", "i", "b")) {
+                String rows = "SELECT string_agg(t || ':' || v, ',' ORDER BY t) FROM " + table;
+                assertThat(db.target().queryString(rows)).isEqualTo(db.source().queryString(rows));
+            }
+            assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
+        }
+    }
+
+    /** Defect 8: a second dimension by range (not by hash) failed with a NullPointerException when routed. */
+    @TimescaleTest(versions = TimescaleTest.ALL)
+    void aSecondTimeDimensionCopiesOnEveryTarget(DatabasePair db) {
+        for (TestDatabase d : List.of(db.source(), db.target())) {
+            d.execute("CREATE TABLE two (ts timestamptz NOT NULL, seen int NOT NULL, v int)",
+                    "SELECT create_hypertable('two', 'ts', chunk_time_interval => interval '1 day')",
+                    "SELECT add_dimension('two', 'seen', chunk_time_interval => 100)");
+        }
+        db.source().execute("INSERT INTO two SELECT '2024-01-01'::timestamptz + g * interval '1 hour', g * 7, g "
+                + "FROM generate_series(0, 95) g");
+        try (Backfill backfill = TestBackfills.open(db)) {
+            backfill.stage(StageRequest.until("2024-01-03 12:00"));
+            assertThat(backfill.copy(new CopyRequest(2)).failures()).isEmpty();
+            String rows = "SELECT string_agg(ts || ':' || seen || ':' || v, ',' ORDER BY ts) FROM two";
+            assertThat(db.target().queryString(rows)).isEqualTo(db.source().queryString(rows + " WHERE ts < '2024-01-03 12:00'"));
+            assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
+        }
+    }
+
     /** The metrics hypertable on both sides, its rows on the source only. */
     private static void metricsOnBothSides(DatabasePair db) {
         db.source().execute(METRICS, HYPERTABLE, ROWS);

@@ -27,7 +27,6 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,12 +200,8 @@ public final class CaggRefresher {
             return new TimeBuckets(catalog.dsl(), catalog.layout(), r.width(), r.timezone(), r.origin(), r.offset());
         }
         String shift = r.origin() != null ? r.origin() : r.offset();
-        long shiftValue = shift == null ? 0 : Long.parseLong(shift.trim());
-        return switch (r.timeType()) {
-            case "smallint" -> new BucketGrid.IntegerBuckets(r.widthInternal(), shiftValue, Short.MIN_VALUE, Short.MAX_VALUE);
-            case "integer" -> new BucketGrid.IntegerBuckets(r.widthInternal(), shiftValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            default -> new BucketGrid.IntegerBuckets(r.widthInternal(), shiftValue, Long.MIN_VALUE, Long.MAX_VALUE - 1);
-        };
+        return new BucketGrid.IntegerBuckets(r.widthInternal(), shift == null ? 0 : Long.parseLong(shift.trim()),
+                Hypertable.integerMin(r.timeType()), Hypertable.integerMax(r.timeType()));
     }
 
     /** What copy has written, per target hypertable (user hypertables and materializations). */
@@ -289,16 +284,7 @@ public final class CaggRefresher {
 
     /** An internal time value (null: open) as the cagg's time type, through TimescaleDB's own conversions. */
     private static Field<?> typed(CatalogReader catalog, String timeType, Long internal) {
-        DataType<?> type = switch (timeType) {
-            case "timestamp with time zone" -> SQLDataType.TIMESTAMPWITHTIMEZONE;
-            case "timestamp without time zone" -> SQLDataType.TIMESTAMP;
-            case "date" -> SQLDataType.DATE;
-            case "smallint" -> SQLDataType.SMALLINT;
-            case "integer" -> SQLDataType.INTEGER;
-            case "bigint" -> SQLDataType.BIGINT;
-            default -> throw new BackfillException(Kind.FAILED, "continuous aggregates on time type " + timeType
-                    + " are not supported by refresh-caggs");
-        };
+        DataType<?> type = TimeType.of(timeType);
         if (internal == null) {
             return DSL.castNull(type);
         }

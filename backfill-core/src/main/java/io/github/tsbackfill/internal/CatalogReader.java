@@ -2,6 +2,7 @@ package io.github.tsbackfill.internal;
 
 import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.BackfillException.Kind;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,9 +13,11 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /** Reads TimescaleDB's catalog on one connection, in the layout of the version installed there. */
 final class CatalogReader {
@@ -109,14 +112,25 @@ final class CatalogReader {
         if (h.integerTime() && !value.trim().matches("-?\\d+")) {
             throw unparsable(option, value, h, null);
         }
+        if (h.integerTime()) {
+            // One bound serves hypertables of every integer type: beyond a type's range it bounds nothing there.
+            BigInteger v = new BigInteger(value.trim());
+            if (v.compareTo(BigInteger.valueOf(h.integerTimeMin())) < 0) {
+                return new TimeBound(value.trim(), Long.MIN_VALUE);
+            }
+            if (v.compareTo(BigInteger.valueOf(h.integerTimeMax())) > 0) {
+                return new TimeBound(value.trim(), Long.MAX_VALUE);
+            }
+        }
         // timestamp and date bounds are read as an instant first (UTC unless an offset is given, the session being
         // in UTC), so one --until with an offset means the same instant on every hypertable.
-        String read = h.integerTime() || h.timeType().equals("timestamp with time zone")
-                ? "CAST({0} AS {1})" : "CAST(CAST({0} AS timestamp with time zone) AS {1})";
+        Field<String> text = DSL.val(value.trim());
+        Field<?> read = h.integerTime() || h.timeType().equals("timestamp with time zone")
+                ? DSL.cast(text, TimeType.of(h.timeType()))
+                : DSL.cast(DSL.cast(text, SQLDataType.TIMESTAMPWITHTIMEZONE), TimeType.of(h.timeType()));
         try {
-            Record r = dsl.resultQuery("SELECT " + read + "::text AS canonical, {2}.time_to_internal(" + read
-                            + ") AS internal",
-                    DSL.val(value.trim()), DSL.keyword(h.timeType()), DSL.name(layout.functionsSchema())).fetchOne();
+            Record r = dsl.select(read.cast(String.class).as("canonical"), DSL.function(
+                    DSL.name(layout.functionsSchema(), "time_to_internal"), Long.class, read).as("internal")).fetchOne();
             return new TimeBound(r.get("canonical", String.class), r.get("internal", Long.class));
         } catch (DataAccessException e) {
             throw unparsable(option, value, h, e);

@@ -24,4 +24,30 @@ record Hypertable(int id, String schema, String name, int dimensionId, String ti
     boolean integerTime() {
         return timeType.equals("bigint") || timeType.equals("integer") || timeType.equals("smallint");
     }
+
+    long integerTimeMin() {
+        return integerMin(timeType);
+    }
+
+    long integerTimeMax() {
+        return integerMax(timeType);
+    }
+
+    /** The smallest value of an integer time type. */
+    static long integerMin(String type) {
+        return switch (type) {
+            case "smallint" -> Short.MIN_VALUE;
+            case "integer" -> Integer.MIN_VALUE;
+            default -> Long.MIN_VALUE;
+        };
+    }
+
+    /** The largest value of an integer time type; for bigint one less, the long's maximum meaning "open". */
+    static long integerMax(String type) {
+        return switch (type) {
+            case "smallint" -> Short.MAX_VALUE;
+            case "integer" -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE - 1;
+        };
+    }
 }

@@ -1,13 +1,20 @@
 package io.github.tsbackfill.internal;
 
 import java.util.ArrayList;
+import io.github.tsbackfill.BackfillException;
+import io.github.tsbackfill.BackfillException.Kind;
 import java.util.List;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** The part of a chunk a task covers: {@code time_column >= from AND time_column < until}, either side optional. */
 final class RowFilter {
+
+    /** The functions a task may name for its second slice (a task row is data, not code). */
+    private static final Set<String> SLICE_FUNCTIONS = Set.of("_timescaledb_functions.get_partition_hash",
+            "_timescaledb_internal.get_partition_hash", "_timescaledb_functions.time_to_internal");
 
     private RowFilter() {
     }
@@ -17,7 +24,11 @@ final class RowFilter {
         if (task.spaceColumn() == null) {
             return time;
         }
-        // The space slice of a routed task: rows whose partition hash falls in [from, until).
+        // The second slice of a routed task: rows whose partition hash (or internal value) falls in [from, until).
+        if (!SLICE_FUNCTIONS.contains(task.spaceFunction())) {
+            throw new BackfillException(Kind.FAILED, "task " + task.priority() + " partitions by "
+                    + task.spaceFunction() + "; routed copies support TimescaleDB's own hash and range partitioning only");
+        }
         Field<Long> hash = DSL.function(DSL.name(QuotedNames.split(task.spaceFunction())), Long.class,
                 DSL.field(DSL.name(task.spaceColumn())));
         return time.and(hash.ge(task.spaceFrom())).and(hash.lt(task.spaceUntil()));
@@ -35,7 +46,7 @@ final class RowFilter {
         return DSL.and(conditions);
     }
 
-    private static Field<Object> typed(String value, String type) {
-        return DSL.field("CAST({0} AS {1})", DSL.val(value), DSL.keyword(type));
+    private static Field<?> typed(String value, String type) {
+        return DSL.cast(DSL.val(value), TimeType.of(type));
     }
 }

@@ -16,6 +16,7 @@ record SourceChunk(Hypertable hypertable, String schema, String name, long range
     double share(Long from, Long until) {
         long start = from == null ? rangeStart : Math.max(rangeStart, from);
         long end = until == null ? rangeEnd : Math.min(rangeEnd, until);
-        return rangeEnd <= rangeStart ? 1 : Math.max(0, (double) (end - start) / ((double) rangeEnd - rangeStart));
+        // In doubles: the first and last chunks reach the long's limits, and their width overflows a long.
+        return rangeEnd <= rangeStart ? 1 : Math.max(0, ((double) end - start) / ((double) rangeEnd - rangeStart));
     }
 }

@@ -140,9 +140,10 @@ public final class Stager {
                 CatalogReader.TimeBound lower = from != null && c.rangeStart() < from.internal() ? from : null;
                 CatalogReader.TimeBound upper = c.rangeEnd() > until.internal() ? until : null;
                 partial += lower != null || upper != null ? 1 : 0;
+                // An open edge (the first or last chunk reaches the type's limits) needs no bound.
                 if (routed) {
-                    lower = lower != null ? lower : edges.get(2 * i);
-                    upper = upper != null ? upper : edges.get(2 * i + 1);
+                    lower = lower != null || c.rangeStart() == Long.MIN_VALUE ? lower : edges.get(2 * i);
+                    upper = upper != null || c.rangeEnd() == Long.MAX_VALUE ? upper : edges.get(2 * i + 1);
                 }
                 staged.add(new TaskStore.StagedChunk(c, targetHypertable, routed, lower, upper, request.snapshot()));
             }

@@ -2,10 +2,11 @@ package io.github.tsbackfill.internal;
 
 /**
  * A claimed task: which source chunk goes into which target chunk, restricted to [copyFrom, copyUntil). The target
- * chunk is null until a copy has found or created it from the slices ({@code dimensions}, create_chunk JSON).
+ * chunk is null until a copy has found or created it from the slices ({@code dimensions}, create_chunk JSON);
+ * {@code routed}: the rows go through the hypertable instead (the target cannot create chunks).
  */
 record Task(long priority, String hypertableSchema, String hypertableName, String chunkSchema, String chunkName,
-            String targetChunk, String dimensions, String timeColumn, String timeType, String copyFrom, String copyUntil,
+            boolean routed, String targetChunk, String dimensions, String timeColumn, String timeType, String copyFrom, String copyUntil,
             String spaceColumn, String spaceFunction, Long spaceFrom, Long spaceUntil, String snapshot) {
 
     String sourceChunk() {
@@ -23,11 +24,6 @@ record Task(long priority, String hypertableSchema, String hypertableName, Strin
 
     String chunkDisplay() {
         return chunkSchema + "." + chunkName;
-    }
-
-    /** The rows go through the hypertable (the target cannot create chunks), not into a target chunk. */
-    boolean routed() {
-        return hypertable().equals(targetChunk);
     }
 
     /** Only part of the chunk is in range. */

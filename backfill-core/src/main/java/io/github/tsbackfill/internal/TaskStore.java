@@ -4,6 +4,11 @@ import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.BackfillException.Kind;
 import io.github.tsbackfill.Recopy;
 import io.github.tsbackfill.StatusResult;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -66,7 +71,7 @@ final class TaskStore {
      */
     private void upgrade() {
         Integer missing = Sql.value(dsl, Integer.class, "SELECT count(*) FROM (VALUES ('task', 'copy_note'), "
-                + "('task', 'rows_replaced'), ('meta', 'source_database')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
+                + "('task', 'rows_replaced'), ('task', 'routed'), ('meta', 'source_database')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
                 + "FROM pg_attribute a WHERE a.attrelid = to_regclass('__backfill.' || w.t) AND a.attname = w.c "
                 + "AND NOT a.attisdropped)");
         if (missing != null && missing > 0) {
@@ -169,42 +174,10 @@ final class TaskStore {
         if (chunks.isEmpty()) {
             return new StageCounts(0, 0);
         }
-        int n = chunks.size();
-        String[] hs = new String[n], hn = new String[n], cs = new String[n], cn = new String[n], tc = new String[n],
-                dims = new String[n], tcol = new String[n], ttype = new String[n], cf = new String[n],
-                cu = new String[n], scol = new String[n], sfun = new String[n], snap = new String[n];
-        Long[] fi = new Long[n], ui = new Long[n], sfrom = new Long[n], suntil = new Long[n], erows = new Long[n],
-                ebytes = new Long[n];
-        for (int i = 0; i < n; i++) {
-            StagedChunk c = chunks.get(i);
-            Hypertable h = c.source().hypertable();
-            hs[i] = c.targetHypertable().schema();
-            hn[i] = c.targetHypertable().name();
-            cs[i] = c.source().schema();
-            cn[i] = c.source().name();
-            tc[i] = c.routed() ? c.targetHypertable().qualified() : null;
-            dims[i] = c.source().slices();
-            tcol[i] = h.timeColumn();
-            ttype[i] = h.timeType();
-            cf[i] = c.from() == null ? null : c.from().canonical();
-            cu[i] = c.until() == null ? null : c.until().canonical();
-            fi[i] = c.from() == null ? null : c.from().internal();
-            ui[i] = c.until() == null ? null : c.until().internal();
-            if (c.space()) {
-                scol[i] = h.spaceColumn();
-                sfun[i] = h.spaceFunction();
-                sfrom[i] = c.source().spaceStart();
-                suntil[i] = c.source().spaceEnd();
-            }
-            snap[i] = c.snapshot();
-            erows[i] = c.estimate().rows();
-            ebytes[i] = c.estimate().bytes();
-        }
+        List<NewTask> rows = chunks.stream().map(NewTask::of).toList();
         int inserted = 0;
         int widened = 0;
-        for (Record r : dsl.resultQuery(SqlResources.load("insert-tasks.sql"),
-                hs, hn, cs, cn, tc, dims, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap, erows,
-                ebytes).fetch()) {
+        for (Record r : dsl.resultQuery(SqlResources.load("insert-tasks.sql"), json(rows)).fetch()) {
             if (r.get(0, Boolean.class)) {
                 inserted++;
             } else {
@@ -247,7 +220,7 @@ final class TaskStore {
     private static Task task(Record r) {
         return new Task(r.get("priority", Long.class), r.get("hypertable_schema", String.class),
                 r.get("hypertable_name", String.class), r.get("chunk_schema", String.class),
-                r.get("chunk_name", String.class), r.get("target_chunk", String.class),
+                r.get("chunk_name", String.class), r.get("routed", Boolean.class), r.get("target_chunk", String.class),
                 r.get("dimensions", String.class),
                 r.get("time_column", String.class), r.get("time_type", String.class),
                 r.get("copy_from", String.class), r.get("copy_until", String.class),
@@ -403,5 +376,44 @@ final class TaskStore {
     }
 
     record Estimate(long rows, long bytes) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+    /**
+     * A task row as {@code insert-tasks.sql} reads it: each value named by its column, so none can land in another's
+     * place.
+     */
+    record NewTask(String hypertableSchema, String hypertableName, String chunkSchema, String chunkName,
+                   boolean routed, String targetChunk, JsonNode dimensions, String timeColumn, String timeType,
+                   String copyFrom, String copyUntil, Long fromInternal, Long untilInternal, String spaceColumn,
+                   String spaceFunction, Long spaceFrom, Long spaceUntil, String snapshot, long estRows,
+                   long estBytes) {
+
+        static NewTask of(StagedChunk c) {
+            Hypertable h = c.source().hypertable();
+            boolean space = c.space();
+            try {
+                return new NewTask(c.targetHypertable().schema(), c.targetHypertable().name(), c.source().schema(),
+                        c.source().name(), c.routed(), c.routed() ? c.targetHypertable().qualified() : null,
+                        JSON.readTree(c.source().slices()), h.timeColumn(), h.timeType(),
+                        c.from() == null ? null : c.from().canonical(), c.until() == null ? null : c.until().canonical(),
+                        c.from() == null ? null : c.from().internal(), c.until() == null ? null : c.until().internal(),
+                        space ? h.spaceColumn() : null, space ? h.spaceFunction() : null,
+                        space ? c.source().spaceStart() : null, space ? c.source().spaceEnd() : null, c.snapshot(),
+                        c.estimate().rows(), c.estimate().bytes());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the catalog gave slices that are not JSON: " + c.source().slices(), e);
+            }
+        }
+    }
+
+    private static String json(List<NewTask> rows) {
+        try {
+            return JSON.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

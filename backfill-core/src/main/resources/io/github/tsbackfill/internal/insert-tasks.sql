@@ -1,15 +1,14 @@
--- Records staged chunks, all at once. A chunk staged before keeps its row; its range becomes the union of the old
--- and new ranges (null bound = the chunk's edge, i.e. unbounded), and a changed range makes it pending again.
-INSERT INTO __backfill.task AS t (hypertable_schema, hypertable_name, chunk_schema, chunk_name, target_chunk,
+-- Records staged chunks, all at once, from a JSON array of objects keyed by task column name. A chunk staged before
+-- keeps its row; its range becomes the union of the old and new ranges (null bound = the chunk's edge, i.e.
+-- unbounded), and a changed range makes it pending again.
+INSERT INTO __backfill.task AS t (hypertable_schema, hypertable_name, chunk_schema, chunk_name, routed, target_chunk,
                                   dimensions, time_column, time_type, copy_from, copy_until, from_internal,
                                   until_internal, space_column, space_function, space_from, space_until, snapshot,
                                   est_rows, est_bytes)
-SELECT hs, hn, cs, cn, tc, dims::jsonb, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap, erows, ebytes
-FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-            CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-            CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),
-            CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS bigint[]))
-     AS s(hs, hn, cs, cn, tc, dims, tcol, ttype, cf, cu, fi, ui, scol, sfun, sfrom, suntil, snap, erows, ebytes)
+SELECT hypertable_schema, hypertable_name, chunk_schema, chunk_name, routed, target_chunk, dimensions, time_column,
+       time_type, copy_from, copy_until, from_internal, until_internal, space_column, space_function, space_from,
+       space_until, snapshot, est_rows, est_bytes
+FROM jsonb_populate_recordset(NULL::__backfill.task, CAST(? AS jsonb))
 ON CONFLICT (chunk_schema, chunk_name) DO UPDATE SET
     from_internal  = CASE WHEN t.from_internal IS NULL OR excluded.from_internal IS NULL THEN NULL
                           ELSE least(t.from_internal, excluded.from_internal) END,

@@ -37,8 +37,11 @@ SELECT h.id                                AS hypertable_id,
        format_type(d.column_type, NULL)    AS time_type,
        h.num_dimensions,
        sd.column_name                      AS space_column,
-       CASE WHEN sd.partitioning_func IS NOT NULL
-            THEN format('%I.%I', sd.partitioning_func_schema, sd.partitioning_func) END AS space_function,
+       -- What maps a row to the second dimension's slices: its hash function, or for a dimension by range the
+       -- internal value of the column (the function is called on the target, 2.12 or later).
+       CASE WHEN sd.num_slices IS NOT NULL AND sd.partitioning_func IS NOT NULL
+            THEN format('%I.%I', sd.partitioning_func_schema, sd.partitioning_func)
+            WHEN sd.id IS NOT NULL THEN '_timescaledb_functions.time_to_internal' END AS space_function,
        ca.user_view_schema                 AS cagg_schema,
        ca.user_view_name                   AS cagg_name
 FROM (SELECT id FROM up UNION SELECT id FROM down) chosen

@@ -7,6 +7,8 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
     hypertable_name   name NOT NULL,
     chunk_schema      name NOT NULL,      -- the source chunk
     chunk_name        name NOT NULL,
+    routed            boolean NOT NULL DEFAULT false, -- rows go through the target hypertable: the target cannot
+                                          -- create chunks (Apache build)
     target_chunk      text,               -- the matching target chunk, quoted, found or created by the copy that
                                           -- fills it (null until then); or the hypertable itself where the target
                                           -- cannot create chunks (Apache build)
@@ -43,7 +45,12 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
 -- did and target_chunk was always set.
 ALTER TABLE __backfill.task ADD COLUMN IF NOT EXISTS est_rows bigint, ADD COLUMN IF NOT EXISTS est_bytes bigint,
     ADD COLUMN IF NOT EXISTS copy_note text, ADD COLUMN IF NOT EXISTS rows_replaced bigint,
+    ADD COLUMN IF NOT EXISTS routed boolean NOT NULL DEFAULT false,
     ALTER COLUMN target_chunk DROP NOT NULL;
+-- Before the column, a routed task was one whose target_chunk named its hypertable.
+UPDATE __backfill.task SET routed = true
+WHERE NOT routed AND target_chunk = '"' || replace(hypertable_schema, '"', '""') || '"."'
+                                    || replace(hypertable_name, '"', '""') || '"';
 
 CREATE TABLE IF NOT EXISTS __backfill.meta (
     one_row  boolean PRIMARY KEY DEFAULT true CHECK (one_row),
