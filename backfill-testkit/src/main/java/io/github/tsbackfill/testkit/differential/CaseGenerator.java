@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Draws hypertables from a seed: time type, chunk interval, an optional space dimension, columns from the
+ * Draws hypertables from a seed: time type, chunk interval, up to two extra dimensions (by hash, by range), columns from the
  * {@link ColumnType#CATALOGUE}, how the target differs (column order, a dropped column, other compression
  * settings), compression (none, full, partial) and bounds that cross chunks. The same seed draws the same case.
  */
@@ -62,12 +62,18 @@ public final class CaseGenerator {
         boolean timeDesc = random.nextBoolean();
         long untilRow = rows / 2 + random.nextInt(rows / 2);
         Long fromRow = random.nextInt(3) == 0 ? (long) random.nextInt(rows / 3) : null;
+        // Drawn from a stream of its own so that the cases of earlier seeds stay what they were. Targets that
+        // cannot create chunks (no compression either) take at most one extra dimension.
+        boolean rangeDimension = compression && new Random(seed * 31 + 7).nextInt(3) == 0;
 
         List<String> names = new ArrayList<>();
         List<String> definitions = new ArrayList<>();
         Set<String> prerequisites = new LinkedHashSet<>();
         definitions.add("ts " + time.sqlType() + " NOT NULL");
         definitions.add("dev integer");
+        if (rangeDimension) {
+            definitions.add("seq integer NOT NULL");
+        }
         for (int i = 0; i < columns.size(); i++) {
             String name = "c" + i;
             names.add(name);
@@ -75,13 +81,17 @@ public final class CaseGenerator {
             prerequisites.addAll(columns.get(i).prerequisites());
         }
         List<String> values = new ArrayList<>(List.of(time.timeOfG(), "g % 4"));
+        if (rangeDimension) {
+            values.add("g");
+        }
         columns.forEach(c -> values.add(c.valueOfG()));
-        String insert = "INSERT INTO t (ts, dev" + names.stream().map(n -> ", " + n).collect(Collectors.joining())
+        String insert = "INSERT INTO t (ts, dev" + (rangeDimension ? ", seq" : "")
+                + names.stream().map(n -> ", " + n).collect(Collectors.joining())
                 + ") SELECT " + String.join(", ", values) + " FROM generate_series(";
 
         List<String> source = new ArrayList<>(setup(schema, prerequisites));
         source.add("CREATE TABLE t (" + String.join(", ", definitions) + ")");
-        source.addAll(hypertable(interval, space));
+        source.addAll(hypertable(interval, space, rangeDimension));
         List<String> targetDefinitions = new ArrayList<>(definitions);
         if (shuffled) {
             Collections.shuffle(targetDefinitions, random);
@@ -94,7 +104,7 @@ public final class CaseGenerator {
         if (droppedColumn) {
             target.add("ALTER TABLE t DROP COLUMN gone");
         }
-        target.addAll(hypertable(interval, space));
+        target.addAll(hypertable(interval, space, rangeDimension));
 
         String orderBy = "ts" + (timeDesc ? " DESC" : "");
         String otherOrderBy = "ts" + (timeDesc ? "" : " DESC");
@@ -113,11 +123,15 @@ public final class CaseGenerator {
                 source.add("SELECT compress_chunk(c) FROM show_chunks('t') c");
             }
         }
-        String description = String.format("seed %d: %s by %s%s, %d rows, columns %s, target %s%s, compression %s (%s),"
-                        + " rows [%s, %d)", seed, time.sqlType(), interval, space ? " + space" : "", rows,
+        String description = String.format("seed %d: %s by %s%s%s, %d rows, columns %s, target %s%s, compression %s (%s),"
+                        + " rows [%s, %d)", seed, time.sqlType(), interval, space ? " + space" : "",
+                rangeDimension ? " + range on seq" : "", rows,
                 columns.stream().map(ColumnType::sqlType).toList(), shuffled ? "shuffled" : "same order",
                 droppedColumn ? " with a dropped column" : "", compressionMode, orderBy,
                 fromRow == null ? "-" : fromRow, untilRow);
+        if (rangeDimension) {
+            names.add("seq");
+        }
         return new GeneratedCase(seed, schema, description, source, target, time.bound(untilRow),
                 fromRow == null ? null : time.bound(fromRow), names);
     }
@@ -135,11 +149,14 @@ public final class CaseGenerator {
         return sql;
     }
 
-    private static List<String> hypertable(String interval, boolean space) {
+    private static List<String> hypertable(String interval, boolean space, boolean rangeDimension) {
         List<String> sql = new ArrayList<>();
         sql.add("SELECT create_hypertable('t', 'ts', chunk_time_interval => " + interval + ")");
         if (space) {
             sql.add("SELECT add_dimension('t', 'dev', number_partitions => 2)");
+        }
+        if (rangeDimension) {
+            sql.add("SELECT add_dimension('t', 'seq', chunk_time_interval => 150)");
         }
         return sql;
     }
