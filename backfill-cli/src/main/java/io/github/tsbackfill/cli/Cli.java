@@ -4,6 +4,7 @@ import io.github.tsbackfill.Backfill;
 import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.BackfillListener;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -35,7 +36,8 @@ public final class Cli {
         cli.setUsageHelpWidth(110);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("error: " + e.getMessage() + " (see '"
+            // Unknown options and their values are echoed by picocli: a mistyped --source carries a password.
+            failed.getErr().println("error: " + ConnectionUrl.mask(e.getMessage()) + " (see '"
                     + failed.getCommandSpec().qualifiedName() + " --help')");
             failed.getErr().flush();
             return ExitCode.USAGE;
@@ -44,14 +46,16 @@ public final class Cli {
             PrintWriter err = commandLine.getErr();
             boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
             if (verbose) {
-                e.printStackTrace(err);
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                err.print(ConnectionUrl.mask(trace.toString()));
             }
             if (e instanceof BackfillException b) {
-                err.println("error: " + b.getMessage());
+                err.println("error: " + ConnectionUrl.mask(b.getMessage()));
                 err.flush();
                 return ExitCode.of(b);
             }
-            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage())
+            err.println("error: " + ConnectionUrl.mask(e.getMessage() == null ? e.toString() : e.getMessage())
                     + (verbose ? "" : " (--verbose shows details)"));
             err.flush();
             return ExitCode.FAILED;

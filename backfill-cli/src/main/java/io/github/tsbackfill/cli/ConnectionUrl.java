@@ -87,9 +87,13 @@ public record ConnectionUrl(String option, String host, int port, String databas
         return "postgres://" + user + "@" + host + ":" + port + "/" + database;
     }
 
-    /** A URL with any password in it replaced by {@code ***}. */
-    public static String mask(String url) {
-        return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+    /**
+     * Text with every password in it replaced by {@code ***}: the part between a URL's user name and the last
+     * {@code @} of the word (unencoded {@code / @ : ? # %} in a password included), and {@code password=} values.
+     */
+    public static String mask(String text) {
+        return text.replaceAll("(?i)([a-z][a-z0-9+.-]*://[^\\s:/@]*:)[^\\s]*@", "$1***@")
+                .replaceAll("(?i)(password=)[^&\\s'\"]*", "$1***");
     }
 
     private static Map<String, String> query(String raw) {

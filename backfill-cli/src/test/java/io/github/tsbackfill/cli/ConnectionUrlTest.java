@@ -7,6 +7,7 @@ import io.github.tsbackfill.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,5 +54,25 @@ class ConnectionUrlTest {
         assertThatThrownBy(() -> ConnectionUrl.parse("--target", null, NONE))
                 .hasMessage("--target: required (or set TARGET_DB)");
         assertThat(ConnectionUrl.mask("postgres://u:hidden@h/d?password=also")).doesNotContain("hidden", "also");
+    }
+
+    /** Passwords with unencoded / @ : ? # % leaked whole or in part, and a mistyped --source echoed its URL. */
+    @Test
+    void masksEveryPasswordInAnyMessage() {
+        for (String password : List.of("pa/ss", "p@ss", "p:a?s#s%", "plain")) {
+            String url = "postgres://u:" + password + "@127.0.0.1:1/db";
+            assertThat(ConnectionUrl.mask("no host in '" + url + "' and more"))
+                    .doesNotContain(password).contains("postgres://u:***@127.0.0.1:1/db' and more");
+            assertThatThrownBy(() -> ConnectionUrl.parse("--target", url.replace("@127.0.0.1:1", "@"), NONE))
+                    .hasMessageNotContaining(password);
+        }
+        assertThat(ConnectionUrl.mask("jdbc:postgresql://h/db?user=u&password=se/cr@t&ssl=true"))
+                .doesNotContain("se/cr@t").endsWith("password=***&ssl=true");
+
+        CliRunner.Run typo = CliRunner.run(Map.of(), "copy", "--sourc", "postgres://u:canary/pw@h/db", "--target",
+                "postgres://u:canary@pw@h/db");
+        assertThat(typo.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(typo.err()).contains("--sourc").doesNotContain("canary");
+        assertThat(typo.out()).doesNotContain("canary");
     }
 }
