@@ -158,6 +158,11 @@ public final class TestDatabase {
         return created;
     }
 
+    /** The same database reached as another role (which the caller created, e.g. one that may only read). */
+    public TestDatabase as(String otherUser, String otherPassword) {
+        return new TestDatabase(provider, host, port, database, otherUser, otherPassword, timescaleVersion, capabilities);
+    }
+
     /** Drops database {@code name} on this server, if it exists, whoever is connected to it. */
     public void dropDatabase(String name) {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

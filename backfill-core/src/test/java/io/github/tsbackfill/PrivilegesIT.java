@@ -1,0 +1,96 @@
+package io.github.tsbackfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.tsbackfill.testkit.Capability;
+import io.github.tsbackfill.testkit.DatabasePair;
+import io.github.tsbackfill.testkit.FixtureHypertable;
+import io.github.tsbackfill.testkit.Fixtures;
+import io.github.tsbackfill.testkit.TestDatabase;
+import io.github.tsbackfill.testkit.TimescaleTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+/** The least privileges each side needs, each row of the README's table asserted here. */
+class PrivilegesIT {
+
+    /**
+     * The source is read, never written: the whole workflow runs with a source role that has nothing but
+     * {@code pg_read_all_data}, on a source database whose sessions are read-only by default.
+     */
+    @TimescaleTest(requires = {Capability.COMPRESSION, Capability.CONTINUOUS_AGGREGATES}, versions = TimescaleTest.ALL)
+    void theWholeWorkflowRunsWithARoleThatCanOnlyRead(DatabasePair db) throws Exception {
+        Fixtures.Installed fixture = Fixtures.install(db);
+        String role = "reader_" + db.source().database();
+        db.source().execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN PASSWORD 'Read-only-1'",
+                "GRANT pg_read_all_data TO " + role,
+                "ALTER DATABASE " + db.source().database() + " SET default_transaction_read_only = on");
+        TestDatabase reader = db.source().as(role, "Read-only-1");
+        DatabasePair pair = new DatabasePair(reader, db.target());
+        try (Backfill backfill = TestBackfills.open(pair); Connection exporter = reader.connect()) {
+            exporter.setAutoCommit(false);
+            String snapshot;
+            try (Statement s = exporter.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                try (ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+                    rs.next();
+                    snapshot = rs.getString(1);
+                }
+            }
+            assertThat(backfill.stage(StageRequest.until("2030-01-01").withSnapshot(snapshot)
+                    .withFilter("^(metrics\\.(cpu|readings|daily|space)|odd schema\\..*)$")).ok()).isTrue();
+            assertThat(backfill.stage(StageRequest.until("1000000").withFilter("^metrics\\.events_")).ok()).isTrue();
+
+            CopyResult copied = backfill.copy(new CopyRequest(2));
+            assertThat(copied.failures()).isEmpty();
+            for (FixtureHypertable h : fixture.hypertables()) {
+                assertThat(TestBackfills.count(db.target(), h)).as(h.qualifiedName()).isEqualTo(h.rows());
+            }
+            assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE copy_mode = 'compressed'"))
+                    .isPositive();
+            VerifyResult verified = backfill.verify(new VerifyRequest(2, true, false));
+            assertThat(verified.ok()).as("%s", verified).isTrue();
+            exporter.commit();
+            assertThat(backfill.status().hypertables()).isNotEmpty();
+            backfill.refreshCaggs(RefreshRequest.all().withSourceWatermarks());
+        } finally {
+            db.source().execute("SET default_transaction_read_only = off",
+                    "ALTER DATABASE " + db.source().database() + " RESET default_transaction_read_only",
+                    "DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    /**
+     * The target needs no superuser: a role that owns the hypertables (and their schemas) and may create a schema
+     * in the database stages, copies (compressed chunks included), verifies and cleans.
+     */
+    @TimescaleTest(requires = Capability.COMPRESSION, versions = TimescaleTest.ALL)
+    void theTargetNeedsOnlyOwnershipOfItsHypertablesAndCreateOnTheDatabase(DatabasePair db) {
+        Fixtures.Installed fixture = Fixtures.install(db);
+        String role = "owner_" + db.target().database();
+        db.target().execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN PASSWORD 'Owner-1'",
+                "GRANT CREATE ON DATABASE " + db.target().database() + " TO " + role,
+                "ALTER SCHEMA metrics OWNER TO " + role, "ALTER SCHEMA \"Odd Schema\" OWNER TO " + role);
+        for (List<Object> h : db.target().query("SELECT format('%I.%I', hypertable_schema, hypertable_name) "
+                + "FROM timescaledb_information.hypertables")) {
+            db.target().execute("ALTER TABLE " + h.get(0) + " OWNER TO " + role);
+        }
+        DatabasePair pair = new DatabasePair(db.source(), db.target().as(role, "Owner-1"));
+        try (Backfill backfill = TestBackfills.open(pair)) {
+            TestBackfills.stageAll(backfill);
+            assertThat(backfill.copy(new CopyRequest(2)).failures()).isEmpty();
+            for (FixtureHypertable h : fixture.hypertables()) {
+                assertThat(TestBackfills.count(db.target(), h)).as(h.qualifiedName()).isEqualTo(h.rows());
+            }
+            assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE copy_mode = 'compressed'"))
+                    .isPositive();
+            assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
+            assertThat(backfill.clean()).isTrue();
+        } finally {
+            db.target().execute("REASSIGN OWNED BY " + role + " TO CURRENT_USER", "DROP OWNED BY " + role,
+                    "DROP ROLE IF EXISTS " + role);
+        }
+    }
+}
