@@ -92,8 +92,8 @@ public record ConnectionUrl(String option, String host, int port, String databas
      * {@code @} of the word (unencoded {@code / @ : ? # %} in a password included), and {@code password=} values.
      */
     public static String mask(String text) {
-        return text.replaceAll("(?i)([a-z][a-z0-9+.-]*://[^\\s:/@]*:)[^\\s]*@", "$1***@")
-                .replaceAll("(?i)(password=)[^&\\s'\"]*", "$1***");
+        return text.replaceAll("(?i)(password=)[^&\\s'\"]*", "$1***")
+                .replaceAll("(?i)([a-z][a-z0-9+.-]*://[^\\s:/@]*:)[^\\s]*@", "$1***@");
     }
 
     private static Map<String, String> query(String raw) {

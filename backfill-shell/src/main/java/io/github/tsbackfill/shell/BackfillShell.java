@@ -45,6 +45,7 @@ public final class BackfillShell {
                 .appName("timescaledb-backfill")
                 .completer(completer())
                 .variable(LineReader.HISTORY_FILE, history)
+                .history(new MaskingHistory())
                 .build();
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
     }
@@ -109,7 +110,7 @@ public final class BackfillShell {
             out.flush();
             return;
         }
-        String command = String.join(" ", words);
+        String command = ConnectionUrl.mask(String.join(" ", words));
         PrintWriter above = new PrintWriter(new AbovePromptWriter(reader), true);
         BackgroundJob[] job = new BackgroundJob[1];
         job[0] = new BackgroundJob(command, () -> {

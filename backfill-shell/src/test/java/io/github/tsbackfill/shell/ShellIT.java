@@ -96,6 +96,29 @@ class ShellIT {
         assertThat(db.target().queryLong("SELECT count(*) FROM metrics.cpu")).isEqualTo(5770);
     }
 
+    /** The screen and the history file never hold a password, typed in whatever form. */
+    @TimescaleTest
+    void neverShowsNorKeepsAPassword(DatabasePair db) throws Exception {
+        String canary = "Zq7canaryXw";
+        String dead = "postgres://u:" + canary + "%2F@127.0.0.1:1/db";
+        Session session = Session.start(Map.of());
+        PipedOutputStream keyboard = session.keyboard();
+        type(keyboard, "connect --source " + dead + " --target postgres://u:" + canary + "/@:?#%@127.0.0.1:1/db");
+        type(keyboard, "status");
+        type(keyboard, "status --target " + dead + " -v &");
+        awaitScreen(session.screen(), "ended with exit code");
+        type(keyboard, "copy --sourc " + dead);
+        type(keyboard, "status --target jdbc:postgresql://127.0.0.1:1/db?password=" + canary + " -v");
+        keyboard.close();
+        session.thread().join(Duration.ofMinutes(1).toMillis());
+
+        String out = session.screen().toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("[background] status --target postgres://u:***@127.0.0.1:1/db -v").contains("--sourc")
+                .doesNotContain(canary);
+        assertThat(Files.readString(session.home().resolve("history"))).contains("connect --source postgres://u:***@")
+                .doesNotContain(canary);
+    }
+
     @TimescaleTest
     void completesCommandsOptionsAndHypertables(DatabasePair db) throws IOException {
         Fixtures.install(db, false);
