@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,29 @@ public record ConnectionUrl(String option, String host, int port, String databas
         if (password == null) {
             password = env.pgpass(uri.getHost(), port, database, user);
         }
+        tls(params, env);
         return new ConnectionUrl(option, uri.getHost(), port, database, user, password, params);
+    }
+
+    /** libpq's variables for what the URL leaves out. */
+    private static final Map<String, String> TLS_VARIABLES = Map.of("sslmode", "PGSSLMODE",
+            "sslrootcert", "PGSSLROOTCERT", "sslcert", "PGSSLCERT", "sslkey", "PGSSLKEY");
+
+    /**
+     * TLS as libpq means it: settings from the URL, else from {@code PGSSLMODE} and friends; and {@code require}
+     * verifies the server against a root certificate when one is given or {@code ~/.postgresql/root.crt} exists
+     * (pgjdbc's {@code require} would accept any certificate).
+     */
+    private static void tls(Map<String, String> params, Environment env) {
+        TLS_VARIABLES.forEach((parameter, variable) -> {
+            if (!params.containsKey(parameter) && env.get(variable) != null) {
+                params.put(parameter, env.get(variable));
+            }
+        });
+        if ("require".equals(params.get("sslmode"))
+                && (params.containsKey("sslrootcert") || Files.exists(env.home().resolve(".postgresql/root.crt")))) {
+            params.put("sslmode", "verify-ca");
+        }
     }
 
     public DatabaseEndpoint endpoint() {

@@ -25,7 +25,28 @@ public final class Errors {
         if ("3D000".equals(state)) {
             return new BackfillException(Kind.CONNECTION, "the " + role + " database does not exist: " + detail, e);
         }
-        return new BackfillException(Kind.CONNECTION, "cannot connect to the " + role + " database: " + detail, e);
+        return new BackfillException(Kind.CONNECTION, "cannot connect to the " + role + " database: "
+                + tlsProblem(e).orElse(detail), e);
+    }
+
+    private static final java.util.regex.Pattern HOST_NOT_VERIFIED =
+            java.util.regex.Pattern.compile("The hostname (\\S+) could not be verified");
+
+    /** A TLS verification failure in words: the driver's own names a Java class. */
+    private static java.util.Optional<String> tlsProblem(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertPathBuilderException
+                    || t instanceof java.security.cert.CertPathValidatorException) {
+                return java.util.Optional.of("the server's TLS certificate is not signed by a trusted CA "
+                        + "(sslrootcert names the CA to trust)");
+            }
+            java.util.regex.Matcher host = HOST_NOT_VERIFIED.matcher(String.valueOf(t.getMessage()));
+            if (host.find()) {
+                return java.util.Optional.of("the server's TLS certificate is not for host " + host.group(1)
+                        + " (sslmode=verify-full checks the host name; verify-ca does not)");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

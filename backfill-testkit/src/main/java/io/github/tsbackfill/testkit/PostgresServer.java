@@ -31,6 +31,7 @@ public class PostgresServer implements TimescaleServer {
     /** true: {@code CREATE EXTENSION ... VERSION}; false: the server has one version, install its default. */
     private final boolean pinVersion;
     private final Map<String, Set<Capability>> templates = new ConcurrentHashMap<>();
+    private volatile TlsFiles tls;
 
     public PostgresServer(String provider, String host, int port, String user, String password,
                           String adminDatabase, List<String> versions, boolean pinVersion) {
@@ -42,6 +43,12 @@ public class PostgresServer implements TimescaleServer {
         this.adminDatabase = adminDatabase;
         this.versions = List.copyOf(versions);
         this.pinVersion = pinVersion;
+    }
+
+    /** Declares that this server speaks TLS with this material (its databases then offer {@link TestDatabase#tls()}). */
+    public PostgresServer withTls(TlsFiles files) {
+        this.tls = files;
+        return this;
     }
 
     @Override
@@ -76,7 +83,7 @@ public class PostgresServer implements TimescaleServer {
                 disconnectAll(template);
             }
         }
-        return new TestDatabase(provider, host, port, name, user, password, version, capabilities);
+        return new TestDatabase(provider, host, port, name, user, password, version, capabilities, tls);
     }
 
     @Override

@@ -28,9 +28,17 @@ public final class TestDatabase {
     private final String password;
     private final String timescaleVersion;
     private final Set<Capability> capabilities;
+    private final TlsFiles tls;
 
     public TestDatabase(String provider, String host, int port, String database, String user, String password,
                         String timescaleVersion, Set<Capability> capabilities) {
+        this(provider, host, port, database, user, password, timescaleVersion, capabilities, null);
+    }
+
+    /** @param tls the server's TLS material, or null when the server does not offer TLS */
+    public TestDatabase(String provider, String host, int port, String database, String user, String password,
+                        String timescaleVersion, Set<Capability> capabilities, TlsFiles tls) {
+        this.tls = tls;
         this.provider = provider;
         this.host = host;
         this.port = port;
@@ -48,6 +56,11 @@ public final class TestDatabase {
     public String user() { return user; }
     public String password() { return password; }
     public String timescaleVersion() { return timescaleVersion; }
+
+    /** The server's TLS material, when it offers TLS. */
+    public java.util.Optional<TlsFiles> tls() {
+        return java.util.Optional.ofNullable(tls);
+    }
 
     public boolean has(Capability capability) {
         return capabilities.contains(capability);
@@ -153,14 +166,15 @@ public final class TestDatabase {
         dropDatabase(name);
         execute("CREATE DATABASE " + name);
         TestDatabase created = new TestDatabase(provider, host, port, name, user, password, timescaleVersion,
-                capabilities);
+                capabilities, tls);
         created.execute("CREATE EXTENSION IF NOT EXISTS timescaledb VERSION '" + timescaleVersion + "'");
         return created;
     }
 
     /** The same database reached as another role (which the caller created, e.g. one that may only read). */
     public TestDatabase as(String otherUser, String otherPassword) {
-        return new TestDatabase(provider, host, port, database, otherUser, otherPassword, timescaleVersion, capabilities);
+        return new TestDatabase(provider, host, port, database, otherUser, otherPassword, timescaleVersion, capabilities,
+                tls);
     }
 
     /** Drops database {@code name} on this server, if it exists, whoever is connected to it. */

@@ -1,5 +1,6 @@
 package io.github.tsbackfill.testkit.local;
 
+import io.github.tsbackfill.testkit.TlsFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -43,6 +44,7 @@ public final class LocalCluster {
         removeStaleClusters(root);
         LocalCluster cluster = new LocalCluster(root, freePort());
         cluster.initdb();
+        cluster.makeTlsFiles();
         cluster.startServer();
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::destroy, "stop-local-timescaledb"));
         return cluster;
@@ -70,6 +72,26 @@ public final class LocalCluster {
                 "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C.UTF-8");
     }
 
+    /** The server's certificate is for 127.0.0.1 only, signed by a CA made here; a second CA signs nothing. */
+    private void makeTlsFiles() {
+        inRoot("postgres", "sh", "-c", String.join(" && ",
+                "cd " + dataDir,
+                "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 3650 -subj /CN=backfill-test-ca",
+                "openssl req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.crt -days 3650 "
+                        + "-subj /CN=backfill-other-ca",
+                "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1",
+                "printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext",
+                "openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 3650 "
+                        + "-extfile san.ext",
+                "chmod 600 server.key ca.key other-ca.key"));
+    }
+
+    /** The TLS material, as paths on this machine (outside the root). */
+    public TlsFiles tls() {
+        Path dir = root.path().resolve(dataDir.substring(1));
+        return new TlsFiles(dir.resolve("ca.crt"), dir.resolve("other-ca.crt"), host());
+    }
+
     private void startServer() {
         String options = String.join(" ",
                 "-c port=" + port,
@@ -79,6 +101,9 @@ public final class LocalCluster {
                 "-c timescaledb.telemetry_level=off",
                 "-c max_connections=300",
                 "-c max_locks_per_transaction=256",
+                "-c ssl=on",
+                "-c ssl_cert_file=" + dataDir + "/server.crt",
+                "-c ssl_key_file=" + dataDir + "/server.key",
                 // Throw-away test data: durability is not what is tested here.
                 "-c fsync=off",
                 "-c full_page_writes=off");

@@ -44,7 +44,7 @@ public final class LocalDebianProvider implements DatabaseProvider {
             root.provision();
             LocalCluster cluster = LocalCluster.start(root);
             server = new PostgresServer(name(), cluster.host(), cluster.port(), LocalCluster.USER,
-                    LocalCluster.PASSWORD, "postgres", root.timescaleVersions(), true);
+                    LocalCluster.PASSWORD, "postgres", root.timescaleVersions(), true).withTls(cluster.tls());
         }
         return server;
     }
