@@ -23,6 +23,12 @@ class PrivilegesIT {
     @TimescaleTest(requires = {Capability.COMPRESSION, Capability.CONTINUOUS_AGGREGATES}, versions = TimescaleTest.ALL)
     void theWholeWorkflowRunsWithARoleThatCanOnlyRead(DatabasePair db) throws Exception {
         Fixtures.Installed fixture = Fixtures.install(db);
+        String cagg = "CREATE MATERIALIZED VIEW metrics.cpu_hourly WITH (timescaledb.continuous, "
+                + "timescaledb.materialized_only = true) AS SELECT time_bucket('1 hour', ts) AS bucket, device, "
+                + "count(*) AS n FROM metrics.cpu GROUP BY 1, 2 WITH NO DATA";
+        db.source().execute(cagg, "CALL refresh_continuous_aggregate('metrics.cpu_hourly', NULL, NULL)");
+        db.target().execute(cagg);
+        String hourly = "SELECT bucket, device, n FROM metrics.cpu_hourly ORDER BY 1, 2";
         String role = "reader_" + db.source().database();
         db.source().execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN PASSWORD 'Read-only-1'",
                 "GRANT pg_read_all_data TO " + role,
@@ -40,7 +46,7 @@ class PrivilegesIT {
                 }
             }
             assertThat(backfill.stage(StageRequest.until("2030-01-01").withSnapshot(snapshot)
-                    .withFilter("^(metrics\\.(cpu|readings|daily|space)|odd schema\\..*)$")).ok()).isTrue();
+                    .withFilter("^(metrics\\.(cpu|readings|daily|space|cpu_hourly)|odd schema\\..*)$")).ok()).isTrue();
             assertThat(backfill.stage(StageRequest.until("1000000").withFilter("^metrics\\.events_")).ok()).isTrue();
 
             CopyResult copied = backfill.copy(new CopyRequest(2));
@@ -55,6 +61,7 @@ class PrivilegesIT {
             exporter.commit();
             assertThat(backfill.status().hypertables()).isNotEmpty();
             backfill.refreshCaggs(RefreshRequest.all().withSourceWatermarks());
+            assertThat(db.target().query(hourly)).isNotEmpty().isEqualTo(reader.query(hourly));
         } finally {
             db.source().execute("SET default_transaction_read_only = off",
                     "ALTER DATABASE " + db.source().database() + " RESET default_transaction_read_only",
@@ -88,6 +95,34 @@ class PrivilegesIT {
                     .isPositive();
             assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
             assertThat(backfill.clean()).isTrue();
+        } finally {
+            db.target().execute("REASSIGN OWNED BY " + role + " TO CURRENT_USER", "DROP OWNED BY " + role,
+                    "DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    /** refresh-caggs needs no superuser either: the owner of the aggregates (and the tables under them) suffices. */
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void refreshCaggsNeedsOnlyOwnershipOfTheAggregates(DatabasePair db) {
+        String role = "caggowner_" + db.target().database();
+        String schema = """
+                CREATE TABLE m (ts timestamptz NOT NULL, v int);
+                SELECT create_hypertable('m', 'ts', chunk_time_interval => interval '1 day');
+                CREATE MATERIALIZED VIEW m_hourly WITH (timescaledb.continuous, timescaledb.materialized_only = true)
+                  AS SELECT time_bucket('1 hour', ts) AS bucket, sum(v) AS total FROM m GROUP BY 1 WITH NO DATA;
+                """;
+        String hourly = "SELECT bucket, total FROM m_hourly ORDER BY 1";
+        db.source().execute(schema, "INSERT INTO m SELECT t, 1 FROM generate_series(timestamptz '2024-01-01', "
+                + "'2024-01-03', interval '5 min') t", "CALL refresh_continuous_aggregate('m_hourly', NULL, NULL)");
+        db.target().execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN PASSWORD 'Owner-2'",
+                "GRANT CREATE ON DATABASE " + db.target().database() + " TO " + role,
+                "GRANT CREATE ON SCHEMA public TO " + role, "SET ROLE " + role + "; " + schema);
+        DatabasePair pair = new DatabasePair(db.source(), db.target().as(role, "Owner-2"));
+        try (Backfill backfill = TestBackfills.open(pair)) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^public\\.m$"));
+            assertThat(backfill.copy(new CopyRequest(2)).failures()).isEmpty();
+            assertThat(backfill.refreshCaggs(RefreshRequest.all()).refreshed()).isNotEmpty();
+            assertThat(db.target().query(hourly)).isEqualTo(db.source().query(hourly));
         } finally {
             db.target().execute("REASSIGN OWNED BY " + role + " TO CURRENT_USER", "DROP OWNED BY " + role,
                     "DROP ROLE IF EXISTS " + role);
