@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.github.tsbackfill.internal.CatalogLayout;
 import io.github.tsbackfill.testkit.Capability;
 import io.github.tsbackfill.testkit.DatabasePair;
 import io.github.tsbackfill.testkit.TestDatabase;
@@ -60,8 +61,11 @@ class CaggIT {
             assertThat(copied.failures()).isEmpty();
             assertThat(copied.caggsToRefresh()).containsExactly("agg.hourly", "agg.daily");
             assertThat(db.target().queryLong("SELECT count(*) FROM agg.m")).isEqualTo(db.source().queryLong("SELECT count(*) FROM agg.m"));
-            assertThat(db.target().queryLong("SELECT count(*) FROM _timescaledb_catalog.continuous_aggs_hypertable_invalidation_log"))
-                    .as("copy records no invalidations row by row").isZero();
+            if (CatalogLayout.of(db.target().timescaleRelease()).refreshCanForce()) {
+                assertThat(db.target().queryLong("SELECT count(*) FROM "
+                        + "_timescaledb_catalog.continuous_aggs_hypertable_invalidation_log"))
+                        .as("copy records no invalidations row by row").isZero();
+            }
             assertThat(db.target().query(DAILY)).as("before refresh-caggs the backfilled days are missing")
                     .hasSize(3 * 3);
 

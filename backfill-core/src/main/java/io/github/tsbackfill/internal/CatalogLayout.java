@@ -58,12 +58,13 @@ public record CatalogLayout(String version, int major, int minor, int patch) {
     }
 
     /**
-     * {@code refresh_continuous_aggregate(..., force => true)} (2.17+) recomputes a window even where no change was
-     * recorded. Where it exists, copy keeps its writes out of invalidation tracking and refresh-caggs forces the
-     * backfilled windows; before, copy leaves tracking on and refresh-caggs processes what it recorded.
+     * {@code refresh_continuous_aggregate(..., force => true)} (2.18+; 2.17.2 has no such argument, found by the
+     * PostgreSQL 15 matrix) recomputes a window even where no change was recorded. Where it exists, copy keeps its
+     * writes out of invalidation tracking and refresh-caggs forces the backfilled windows; before, copy leaves
+     * tracking on and refresh-caggs processes what it recorded.
      */
     public boolean refreshCanForce() {
-        return atLeast(2, 17);
+        return atLeast(2, 18);
     }
 
     /**

@@ -211,6 +211,14 @@ final class CatalogReader {
                 + "WHERE NOT first EXCEPT SELECT attname, attnum FROM x WHERE first)", DSL.val(a), DSL.val(b)));
     }
 
+    /** Whether continuous aggregates read this side's hypertable (quoted name). */
+    boolean hasContinuousAggregates(String hypertable) {
+        return Boolean.TRUE.equals(Sql.value(dsl, Boolean.class, "SELECT EXISTS (SELECT 1 FROM "
+                + "_timescaledb_catalog.continuous_agg a JOIN _timescaledb_catalog.hypertable h ON h.id = "
+                + "a.raw_hypertable_id WHERE format('%I.%I', h.schema_name, h.table_name)::regclass = to_regclass({0}))",
+                DSL.val(hypertable)));
+    }
+
     /** Whether compression is enabled on this side's hypertable (quoted name). */
     boolean compressionEnabled(String hypertable) {
         return Boolean.TRUE.equals(Sql.value(dsl, Boolean.class, "SELECT compression_enabled "

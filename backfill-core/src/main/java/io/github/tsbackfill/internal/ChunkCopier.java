@@ -67,8 +67,10 @@ final class ChunkCopier {
     private CopyPlan.Situation situation(Task task, ChunkState sourceState) {
         boolean targetCompresses = !task.routed() && sourceState.compressed()
                 && targetCatalog.compressionEnabled(task.hypertable());
+        boolean targetCaggs = targetCompresses && !targetCatalog.layout().refreshCanForce()
+                && targetCatalog.hasContinuousAggregates(task.hypertable());
         return new CopyPlan.Situation(task.routed(), task.filtered(), sourceState, sourceCatalog.layout(),
-                targetCatalog.layout(), targetCompresses);
+                targetCatalog.layout(), targetCompresses, targetCaggs);
     }
 
     private Copied copyInto(Task task, List<Column> columns, ChunkState sourceState, ChunkState targetState)

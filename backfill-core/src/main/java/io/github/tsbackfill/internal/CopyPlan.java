@@ -15,9 +15,13 @@ import java.util.stream.Collectors;
  */
 record CopyPlan(CopyMode mode, String reason) {
 
-    /** What is known before the target chunk is touched. */
+    /**
+     * What is known before the target chunk is touched.
+     *
+     * @param targetCaggs continuous aggregates on the target read this hypertable
+     */
     record Situation(boolean routed, boolean filtered, ChunkState source, CatalogLayout sourceLayout,
-                     CatalogLayout targetLayout, boolean targetCompresses) {
+                     CatalogLayout targetLayout, boolean targetCompresses, boolean targetCaggs) {
     }
 
     static CopyPlan rows(String reason) {
@@ -48,6 +52,11 @@ record CopyPlan(CopyMode mode, String reason) {
         if (!CatalogLayout.compressedFormatReadable(s.sourceLayout(), s.targetLayout())) {
             return recompressed("TimescaleDB " + s.targetLayout().version() + " on the target may not read compressed "
                     + "data of " + s.sourceLayout().version() + ": rows compressed on the target");
+        }
+        if (s.targetCaggs() && !s.targetLayout().refreshCanForce()) {
+            return recompressed("TimescaleDB " + s.targetLayout().version() + " on the target cannot force a continuous "
+                    + "aggregate refresh, and compressed data copied as is records no invalidation: rows compressed on "
+                    + "the target, so that refresh-caggs sees them");
         }
         if (s.source().unordered()) {
             return recompressed("the source chunk is unordered (batches not in orderby order): rows compressed on the "

@@ -121,8 +121,8 @@ public final class Verifier implements WorkerPool.Job {
             return Optional.empty();
         }
         OrderProbe probe = new OrderProbe(settings.get());
-        return OrderProbe.difference(probe.compute(pools.sourceCatalog(source).dsl(), task.sourceChunk(), range),
-                probe.compute(targetCatalog.dsl(), task.targetChunk(), range));
+        return OrderProbe.difference(probe.compute(pools.sourceCatalog(source).dsl(), task.sourceChunk(), range, false),
+                probe.compute(targetCatalog.dsl(), task.targetChunk(), range, true));
     }
 
     @Override

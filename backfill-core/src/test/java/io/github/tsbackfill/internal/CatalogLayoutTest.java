@@ -62,9 +62,9 @@ class CatalogLayoutTest {
     }
 
     @Test
-    void refreshesCanBeForcedFrom217() {
-        assertThat(CatalogLayout.of("2.16.1").refreshCanForce()).isFalse();
-        assertThat(CatalogLayout.of("2.17.0").refreshCanForce()).isTrue();
+    void refreshesCanBeForcedFrom218() {
+        assertThat(CatalogLayout.of("2.17.2").refreshCanForce()).isFalse();
+        assertThat(CatalogLayout.of("2.18.0").refreshCanForce()).isTrue();
     }
 
     @Test

@@ -19,23 +19,26 @@ class CopyPlanTest {
     private static final List<Column> SHAPE = List.of(new Column("ts", "compressed_data", true, false, false),
             new Column("_ts_meta_count", "integer", true, true, true));
 
-    @ParameterizedTest(name = "routed {0}, filtered {1}, status {2}, target compresses {3}, {4} -> {5}: {6}")
+    @ParameterizedTest(name = "routed {0}, filtered {1}, status {2}, target compresses {3}, {4} -> {5}, caggs {6}: {7}")
     @CsvSource({
-        "false, false, 0, true, 2.29.2, 2.29.2, ROWS",
-        "true, false, 1, false, 2.29.2, 2.19.3, ROWS",
-        "false, false, 1, false, 2.29.2, 2.29.2, ROWS",
-        "false, true, 1, true, 2.29.2, 2.29.2, ROWS",
-        "false, false, 1, true, 2.29.2, 2.22.1, RECOMPRESSED",
-        "false, false, 3, true, 2.29.2, 2.29.2, RECOMPRESSED",
-        "false, false, 1, true, 2.22.1, 2.29.2, COMPRESSED",
-        "false, false, 9, true, 2.29.2, 2.29.2, COMPRESSED",
-        "false, false, 5, true, 2.29.2, 2.29.2, COMPRESSED",
+        "false, false, 0, true, 2.29.2, 2.29.2, false, ROWS",
+        "true, false, 1, false, 2.29.2, 2.19.3, false, ROWS",
+        "false, false, 1, false, 2.29.2, 2.29.2, false, ROWS",
+        "false, true, 1, true, 2.29.2, 2.29.2, false, ROWS",
+        "false, false, 1, true, 2.29.2, 2.22.1, false, RECOMPRESSED",
+        "false, false, 3, true, 2.29.2, 2.29.2, false, RECOMPRESSED",
+        "false, false, 1, true, 2.22.1, 2.29.2, false, COMPRESSED",
+        "false, false, 9, true, 2.29.2, 2.29.2, false, COMPRESSED",
+        "false, false, 5, true, 2.29.2, 2.29.2, false, COMPRESSED",
+        "false, false, 1, true, 2.13.1, 2.13.1, false, COMPRESSED",
+        "false, false, 1, true, 2.13.1, 2.17.2, true, RECOMPRESSED",
+        "false, false, 1, true, 2.13.1, 2.18.0, true, COMPRESSED",
     })
     void decidesFromTheSituation(boolean routed, boolean filtered, int status, boolean targetCompresses,
-                                 String source, String target, CopyMode expected) {
+                                 String source, String target, boolean caggs, CopyMode expected) {
         CopyPlan plan = CopyPlan.decide(new CopyPlan.Situation(routed, filtered,
                 new ChunkState(status, status == 0 ? null : "\"s\".\"c\""), CatalogLayout.of(source),
-                CatalogLayout.of(target), targetCompresses));
+                CatalogLayout.of(target), targetCompresses, caggs));
         assertThat(plan.mode()).isEqualTo(expected);
         assertThat(plan.reason() == null).as("a reason exactly where the mode is not the plain one")
                 .isEqualTo(status == 0 || expected == CopyMode.COMPRESSED);
@@ -43,7 +46,7 @@ class CopyPlanTest {
 
     @Test
     void anUncompressedChunkNeedsNoReason() {
-        assertThat(CopyPlan.decide(new CopyPlan.Situation(false, false, PLAIN, V2_22, V2_29, true)))
+        assertThat(CopyPlan.decide(new CopyPlan.Situation(false, false, PLAIN, V2_22, V2_29, true, false)))
                 .isEqualTo(new CopyPlan(CopyMode.ROWS, null));
         assertThat(COMPRESSED.compressed()).isTrue();
     }

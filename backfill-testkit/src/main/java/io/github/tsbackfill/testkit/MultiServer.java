@@ -5,11 +5,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Several single-version servers seen as one: a version picks the server that has it. */
-final class MultiServer implements TimescaleServer {
+public final class MultiServer implements TimescaleServer {
 
     private final List<? extends TimescaleServer> servers;
 
-    MultiServer(List<? extends TimescaleServer> servers) {
+    public MultiServer(List<? extends TimescaleServer> servers) {
         this.servers = List.copyOf(servers);
     }
 

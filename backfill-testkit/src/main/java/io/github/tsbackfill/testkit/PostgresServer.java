@@ -103,7 +103,7 @@ public class PostgresServer implements TimescaleServer {
         String name = templateName(version);
         execute(adminDatabase, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         execute(adminDatabase, "CREATE DATABASE " + name + " TEMPLATE template0");
-        String versionClause = pinVersion ? " VERSION '" + version + "'" : "";
+        String versionClause = pinVersion ? " VERSION '" + Versions.release(version) + "'" : "";
         execute(name, "CREATE EXTENSION IF NOT EXISTS timescaledb" + versionClause);
         Set<Capability> capabilities = probeCapabilities(name);
         // A template must have no sessions; TimescaleDB's scheduler would otherwise connect to it.

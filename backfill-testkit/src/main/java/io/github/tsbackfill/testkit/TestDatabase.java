@@ -57,6 +57,9 @@ public final class TestDatabase {
     public String password() { return password; }
     public String timescaleVersion() { return timescaleVersion; }
 
+    /** The TimescaleDB release installed, without the server suffix ({@code 2.13.1} for {@code 2.13.1@pg15}). */
+    public String timescaleRelease() { return Versions.release(timescaleVersion); }
+
     /** The server's TLS material, when it offers TLS. */
     public java.util.Optional<TlsFiles> tls() {
         return java.util.Optional.ofNullable(tls);
@@ -167,7 +170,7 @@ public final class TestDatabase {
         execute("CREATE DATABASE " + name);
         TestDatabase created = new TestDatabase(provider, host, port, name, user, password, timescaleVersion,
                 capabilities, tls);
-        created.execute("CREATE EXTENSION IF NOT EXISTS timescaledb VERSION '" + timescaleVersion + "'");
+        created.execute("CREATE EXTENSION IF NOT EXISTS timescaledb VERSION '" + timescaleRelease() + "'");
         return created;
     }
 

@@ -85,7 +85,10 @@ public final class TimescaleExtension implements TestTemplateInvocationContextPr
         return switch (token) {
             case TimescaleTest.NEWEST, TimescaleTest.ALL -> versions.get(versions.size() - 1);
             case TimescaleTest.OLDEST -> versions.get(0);
-            default -> versions.contains(token) ? token : null;
+            default -> {
+                List<String> meant = versions.stream().filter(v -> Versions.matches(v, token)).toList();
+                yield meant.size() == 1 ? meant.get(0) : null;
+            }
         };
     }
 

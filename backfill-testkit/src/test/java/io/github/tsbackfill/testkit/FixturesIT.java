@@ -46,8 +46,8 @@ class FixturesIT {
     @TimescaleTest(versions = TimescaleTest.ALL)
     void servesTheRequestedVersionOnBothSides(DatabasePair db) {
         String version = "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'";
-        assertThat(db.source().queryString(version)).isEqualTo(db.source().timescaleVersion());
-        assertThat(db.target().queryString(version)).isEqualTo(db.target().timescaleVersion());
+        assertThat(db.source().queryString(version)).isEqualTo(db.source().timescaleRelease());
+        assertThat(db.target().queryString(version)).isEqualTo(db.target().timescaleRelease());
         assertThat(db.source().database()).isNotEqualTo(db.target().database());
     }
 

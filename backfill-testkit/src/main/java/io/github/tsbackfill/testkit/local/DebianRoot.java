@@ -17,33 +17,78 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Debian trixie root with PostgreSQL 17 and TimescaleDB, provisioned with debootstrap into a cache directory
- * and overlaid with the Timescale-License builds found next to the project. Provisioning is idempotent: a
- * second run only checks markers.
+ * A Debian root with a PostgreSQL server and TimescaleDB, provisioned with debootstrap into a cache directory and
+ * overlaid with the Timescale-License builds found next to the project: trixie with PostgreSQL 17 (and Debian's
+ * TimescaleDB 2.19.3), or bookworm with PostgreSQL 15 for old sources. Provisioning is idempotent: a second run
+ * only checks markers.
  */
 public final class DebianRoot {
+
+    /** Which Debian release and PostgreSQL major a root holds. */
+    public enum Flavor {
+        PG17_TRIXIE("trixie", 17, "postgresql-17,postgresql-17-timescaledb"),
+        PG15_BOOKWORM("bookworm", 15, "postgresql-15");
+
+        final String suite;
+        final int pg;
+        final String packages;
+
+        Flavor(String suite, int pg, String packages) {
+            this.suite = suite;
+            this.pg = pg;
+            this.packages = packages;
+        }
+
+        String directoryName() {
+            return "pg" + pg + "-" + suite;
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(DebianRoot.class);
     private static final Pattern INSTALL_SCRIPT = Pattern.compile("timescaledb--(\\d+\\.\\d+\\.\\d+)\\.sql");
 
     private final Path root;
+    private final Flavor flavor;
     private final Optional<Path> tslDirectory;
 
-    private DebianRoot(Path root, Optional<Path> tslDirectory) {
+    private DebianRoot(Path root, Flavor flavor, Optional<Path> tslDirectory) {
         this.root = root;
+        this.flavor = flavor;
         this.tslDirectory = tslDirectory;
     }
 
-    /**
-     * The root at {@code $BACKFILL_TEST_ROOT}, or {@code ~/.cache/timescaledb-backfill/pg17-trixie}; TSL builds
-     * from {@code $BACKFILL_TSL_DIR}, or the nearest {@code shared/timescaledb} above the working directory.
-     */
+    /** The PostgreSQL 17 root (see {@link #locate(Flavor)}). */
     public static DebianRoot locate() {
-        String configured = System.getenv("BACKFILL_TEST_ROOT");
+        return locate(Flavor.PG17_TRIXIE);
+    }
+
+    /**
+     * The root at {@code ~/.cache/timescaledb-backfill/pg17-trixie} (or {@code pg15-bookworm}; the PostgreSQL 17 one
+     * may be moved with {@code $BACKFILL_TEST_ROOT}); TSL builds from {@code $BACKFILL_TSL_DIR}, or the nearest
+     * {@code shared/timescaledb} above the working directory.
+     */
+    public static DebianRoot locate(Flavor flavor) {
+        String configured = flavor == Flavor.PG17_TRIXIE ? System.getenv("BACKFILL_TEST_ROOT") : null;
         Path root = configured != null && !configured.isBlank()
                 ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "timescaledb-backfill", "pg17-trixie");
-        return new DebianRoot(root.toAbsolutePath(), findTslDirectory());
+                : Path.of(System.getProperty("user.home"), ".cache", "timescaledb-backfill", flavor.directoryName());
+        return new DebianRoot(root.toAbsolutePath(), flavor, findTslDirectory());
+    }
+
+    /** The PostgreSQL major version this root serves. */
+    public int pgMajor() {
+        return flavor.pg;
+    }
+
+    /** Whether this machine has the TSL builds for this root (a PostgreSQL 15 root is only worth it with them). */
+    public boolean hasTslBuilds() {
+        return tslDirectory.map(dir -> {
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.anyMatch(f -> f.getFileName().toString().startsWith("pg" + flavor.pg + "-timescaledb-tsl-"));
+            } catch (IOException e) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     public Path path() {
@@ -63,7 +108,8 @@ public final class DebianRoot {
             try (InputStream in = DebianRoot.class.getResourceAsStream("provision-root.sh")) {
                 Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
             }
-            List<String> command = new ArrayList<>(List.of("bash", script.toString(), root.toString()));
+            List<String> command = new ArrayList<>(List.of("bash", script.toString(), root.toString(), flavor.suite,
+                    String.valueOf(flavor.pg), flavor.packages));
             tslDirectory.ifPresent(dir -> command.add(dir.toString()));
             log.info("provisioning TimescaleDB root {} (first run: debootstrap, about a minute)", root);
             Path output = Files.createTempFile("provision-root", ".log");
@@ -89,7 +135,7 @@ public final class DebianRoot {
 
     /** TimescaleDB versions installable in this root (those with an install script), oldest first. */
     public List<String> timescaleVersions() {
-        Path extensions = root.resolve("usr/share/postgresql/17/extension");
+        Path extensions = root.resolve("usr/share/postgresql/" + flavor.pg + "/extension");
         try (Stream<Path> files = Files.list(extensions)) {
             return files.map(f -> INSTALL_SCRIPT.matcher(f.getFileName().toString()))
                     .filter(Matcher::matches)

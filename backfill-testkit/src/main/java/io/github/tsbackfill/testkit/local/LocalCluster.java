@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalCluster {
 
     private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
-    private static final String BIN = "/usr/lib/postgresql/17/bin/";
     private static final String CLUSTERS = "/var/lib/backfill-test";
 
     /** Superuser of the test clusters; tests use password authentication over TCP like real users. */
@@ -32,11 +31,13 @@ public final class LocalCluster {
     private final DebianRoot root;
     private final int port;
     private final String dataDir;
+    private final String bin;
 
     private LocalCluster(DebianRoot root, int port) {
         this.root = root;
         this.port = port;
         this.dataDir = CLUSTERS + "/c" + port;
+        this.bin = "/usr/lib/postgresql/" + root.pgMajor() + "/bin/";
     }
 
     /** initdb + start; registers a shutdown hook that stops the cluster and deletes its data directory. */
@@ -68,7 +69,7 @@ public final class LocalCluster {
             throw new IllegalStateException("cannot write " + pwfile, e);
         }
         inRoot("root", "chown", "postgres", dataDir + ".pw");
-        inRoot("postgres", BIN + "initdb", "-D", dataDir, "-U", USER, "--pwfile=" + dataDir + ".pw",
+        inRoot("postgres", bin + "initdb", "-D", dataDir, "-U", USER, "--pwfile=" + dataDir + ".pw",
                 "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C.UTF-8");
     }
 
@@ -107,14 +108,14 @@ public final class LocalCluster {
                 // Throw-away test data: durability is not what is tested here.
                 "-c fsync=off",
                 "-c full_page_writes=off");
-        inRoot("postgres", BIN + "pg_ctl", "-D", dataDir, "-l", dataDir + "/server.log", "-w", "-t", "120",
+        inRoot("postgres", bin + "pg_ctl", "-D", dataDir, "-l", dataDir + "/server.log", "-w", "-t", "120",
                 "-o", options, "start");
         log.info("local TimescaleDB cluster up on 127.0.0.1:{} ({})", port, root.path());
     }
 
     private void destroy() {
         try {
-            inRoot("postgres", BIN + "pg_ctl", "-D", dataDir, "-m", "immediate", "-w", "stop");
+            inRoot("postgres", bin + "pg_ctl", "-D", dataDir, "-m", "immediate", "-w", "stop");
         } catch (RuntimeException e) {
             log.warn("could not stop local cluster on port {}: {}", port, e.getMessage());
         }

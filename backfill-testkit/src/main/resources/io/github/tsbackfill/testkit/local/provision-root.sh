@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Provisions (idempotently) a Debian trixie root holding PostgreSQL 17 + TimescaleDB 2.19.3 (Apache build),
-# then overlays any TSL builds found in TSL_DIR (pg17-timescaledb-tsl-<version>.tar.xz), oldest first so the
-# newest loader and control file win.
-#   usage: provision-root.sh ROOT [TSL_DIR]
+# Provisions (idempotently) a Debian root holding a PostgreSQL server and its packages (trixie: PostgreSQL 17 +
+# TimescaleDB 2.19.3, Apache build; bookworm: PostgreSQL 15), then overlays any TSL builds found in TSL_DIR
+# (pg<PG>-timescaledb-tsl-<version>.tar.xz), oldest first so the newest loader and control file win.
+#   usage: provision-root.sh ROOT SUITE PG PACKAGES [TSL_DIR]
 set -euo pipefail
 root=$1
-tsl_dir=${2:-}
+suite=$2
+pg=$3
+packages=$4
+tsl_dir=${5:-}
 
 exec 9>"$root.lock"
 flock 9
@@ -25,8 +28,8 @@ if [ ! -f "$root/.backfill-base-ok" ]; then
     exit 3
   fi
   rm -rf "$root.tmp"
-  debootstrap --variant=minbase --include=postgresql-17,postgresql-17-timescaledb \
-    trixie "$root.tmp" "$mirror" >"$root.debootstrap.log" 2>&1 \
+  debootstrap --variant=minbase --include="$packages" \
+    "$suite" "$root.tmp" "$mirror" >"$root.debootstrap.log" 2>&1 \
     || { tail -20 "$root.debootstrap.log" >&2; exit 4; }
   rm -rf "$root"
   mv "$root.tmp" "$root"
@@ -34,7 +37,7 @@ if [ ! -f "$root/.backfill-base-ok" ]; then
 fi
 
 if [ -n "$tsl_dir" ] && [ -d "$tsl_dir" ]; then
-  overlays=$(ls "$tsl_dir"/pg17-timescaledb-tsl-*.tar.xz 2>/dev/null | sort -V || true)
+  overlays=$(ls "$tsl_dir"/pg"$pg"-timescaledb-tsl-*.tar.xz 2>/dev/null | sort -V || true)
   wanted=$(for f in $overlays; do basename "$f"; done | tr '\n' ' ')
   have=$(cat "$root/.backfill-overlays" 2>/dev/null || true)
   if [ "$wanted" != "$have" ]; then
