@@ -7,6 +7,7 @@ import io.github.tsbackfill.testkit.DatabasePair;
 import io.github.tsbackfill.testkit.FixtureHypertable;
 import io.github.tsbackfill.testkit.Fixtures;
 import io.github.tsbackfill.testkit.TimescaleTest;
+import org.slf4j.LoggerFactory;
 
 /**
  * Between TimescaleDB versions and PostgreSQL servers (the classic migration: an old self-hosted PostgreSQL 15
@@ -34,6 +35,8 @@ class CompatibilityIT {
             long recompressed = db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE copy_mode = 'recompressed'");
             assertThat(asIs + recompressed).isEqualTo(fixture.hypertables().stream()
                     .mapToLong(FixtureHypertable::compressedChunks).sum());
+            LoggerFactory.getLogger(CompatibilityIT.class).info("{} -> {}: {} compressed chunk(s) as is, {} recompressed",
+                    db.source().timescaleVersion(), db.target().timescaleVersion(), asIs, recompressed);
             boolean downgrade = io.github.tsbackfill.testkit.Versions.compare(db.source().timescaleVersion(),
                     db.target().timescaleVersion()) > 0;
             if (downgrade) {

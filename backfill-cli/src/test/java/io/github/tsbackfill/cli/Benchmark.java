@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * Measures the product against the physical limit, in one run, on real TimescaleDB, and prints ratios:
  * copy -p 1 vs a raw psql binary COPY pipe (chunk by chunk), scaling with -p, compressed bytes sent vs on-disk
- * size, copy with a 64 MB heap, stage of many chunks, verify vs the bare aggregate query, cold start of --help.
+ * size, copy with a 64 MB heap, stage of many chunks, verify vs the bare aggregate query, cold start of --help,
+ * and the cost of the cross-version path (a TimescaleDB 2.13.1 source on PostgreSQL 15 into the newest target).
  * Sizes: -Dbench.rows (default 5,000,000), -Dbench.bigChunkRows (rows in the one-chunk heap test, default
- * 10,000,000, about 1.1 GB), -Dbench.stageChunks (default 10,000); -Dbench.only=copy,heap,compressed,stage,start
+ * 10,000,000, about 1.1 GB), -Dbench.stageChunks (default 10,000); -Dbench.only=copy,heap,compressed,stage,start,cross
  * runs some parts only.
  * Run: ./mvnw -B -q -DskipTests -Pbench -pl backfill-cli -am verify
  */
@@ -54,7 +55,7 @@ public final class Benchmark {
         Benchmark bench = new Benchmark(server, version, launcher);
         System.out.printf(Locale.ROOT, "Benchmark on %s, TimescaleDB %s, %d cores, %d rows%n", provider.name(), version,
                 Runtime.getRuntime().availableProcessors(), rows);
-        List<String> only = List.of(System.getProperty("bench.only", "copy,heap,compressed,stage,start").split(","));
+        List<String> only = List.of(System.getProperty("bench.only", "copy,heap,compressed,stage,start,cross").split(","));
         if (only.contains("copy")) {
             bench.copyThroughput(rows);
         }
@@ -69,6 +70,9 @@ public final class Benchmark {
         }
         if (only.contains("start")) {
             bench.coldStart();
+        }
+        if (only.contains("cross")) {
+            bench.crossVersion(rows);
         }
         bench.print();
     }
@@ -235,6 +239,46 @@ public final class Benchmark {
             best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
         row("cold start of --help (s, best of 3)", best, "<= 0.5", "");
+    }
+
+    /**
+     * 7: the classic migration's path, a 2.13.1 source on PostgreSQL 15 into the newest target, against the same
+     * copy between two databases of the newest version; alternated, best of two.
+     */
+    private void crossVersion(long rows) {
+        String old = server.versions().stream().filter(v -> v.startsWith("2.13.1@")).findFirst().orElse(null);
+        if (old == null) {
+            System.out.println("  (no TimescaleDB 2.13.1 server here: no cross-version figure)");
+            return;
+        }
+        TestDatabase oldSource = server.createDatabase(old);
+        TestDatabase newSource = server.createDatabase(version);
+        try {
+            for (TestDatabase source : List.of(oldSource, newSource)) {
+                source.execute(SCHEMA, String.format(Locale.ROOT, DATA, rows - 1));
+            }
+            double same = Double.MAX_VALUE;
+            double cross = Double.MAX_VALUE;
+            for (int round = 0; round < 2; round++) {
+                same = Math.min(same, copyIntoNewest(newSource));
+                cross = Math.min(cross, copyIntoNewest(oldSource));
+            }
+            row("copy " + old + " -> " + version + " / " + version + " -> " + version + " (speed)", same / cross,
+                    "informative", String.format(Locale.ROOT, "%.1f s vs %.1f s", cross, same));
+        } finally {
+            server.drop(oldSource);
+            server.drop(newSource);
+        }
+    }
+
+    private double copyIntoNewest(TestDatabase source) {
+        TestDatabase target = server.createDatabase(version);
+        try {
+            target.execute(SCHEMA);
+            return timedCopy(source, target, 1);
+        } finally {
+            server.drop(target);
+        }
     }
 
     private double copyWithLauncher(TestDatabase source, int parallelism, String javaOpts) throws Exception {
