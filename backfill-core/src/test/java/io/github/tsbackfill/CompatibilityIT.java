@@ -35,8 +35,10 @@ class CompatibilityIT {
             long recompressed = db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE copy_mode = 'recompressed'");
             assertThat(asIs + recompressed).isEqualTo(fixture.hypertables().stream()
                     .mapToLong(FixtureHypertable::compressedChunks).sum());
-            LoggerFactory.getLogger(CompatibilityIT.class).info("{} -> {}: {} compressed chunk(s) as is, {} recompressed",
-                    db.source().timescaleVersion(), db.target().timescaleVersion(), asIs, recompressed);
+            LoggerFactory.getLogger(CompatibilityIT.class).info("{} -> {}: {} compressed chunk(s) as is, {} recompressed ({})",
+                    db.source().timescaleVersion(), db.target().timescaleVersion(), asIs, recompressed,
+                    db.target().queryString("SELECT string_agg(DISTINCT copy_note, ' | ') FROM __backfill.task "
+                            + "WHERE copy_mode = 'recompressed'"));
             boolean downgrade = io.github.tsbackfill.testkit.Versions.compare(db.source().timescaleVersion(),
                     db.target().timescaleVersion()) > 0;
             if (downgrade) {
