@@ -82,7 +82,8 @@ class CaggIT {
         }
     }
 
-    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES, versions = {TimescaleTest.NEWEST,
+        "2.13.1@pg15->2.29.2@pg17", "2.17.2@pg15->2.22.1@pg17", "2.13.1@pg15->2.17.2@pg15"})
     void cascadeCopiesTheMaterializedDataOfCaggsAboveAndTablesBelow(DatabasePair db) {
         prepare(db);
         try (Backfill backfill = TestBackfills.open(db)) {
