@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The network fails mid-COPY (through a loopback proxy in front of the source): the chunk fails cleanly with its
- * error recorded, nothing of it is committed, no worker hangs, and the next run copies it.
+ * The network fails mid-COPY (through a loopback proxy in front of the source): the chunk is tried again in the
+ * same run; with retries off it fails cleanly with its error recorded, nothing of it is committed, no worker hangs,
+ * and the next run copies it.
  */
 class FaultsIT {
 
@@ -34,6 +35,12 @@ class FaultsIT {
     /** Copies with -p 1, the source read through a proxy on which {@code fault} strikes once 8 MB have streamed. */
     private static CopyResult copyThroughFaultyProxy(DatabasePair db, String parameters,
                                                      java.util.function.Consumer<FaultProxy> fault) throws Exception {
+        return copyThroughFaultyProxy(db, parameters, fault, new CopyRequest(1).withRetries(0));
+    }
+
+    private static CopyResult copyThroughFaultyProxy(DatabasePair db, String parameters,
+                                                     java.util.function.Consumer<FaultProxy> fault,
+                                                     CopyRequest request) throws Exception {
         AtomicBoolean struck = new AtomicBoolean();
         try (FaultProxy proxy = FaultProxy.start(db.source());
              Backfill flaky = Backfill.create(BackfillConfig.builder()
@@ -46,7 +53,7 @@ class FaultsIT {
                          }
                      })
                      .build())) {
-            CopyResult result = flaky.copy(new CopyRequest(1));
+            CopyResult result = flaky.copy(request);
             assertThat(struck).as("the fault struck mid-COPY").isTrue();
             return result;
         }
@@ -62,6 +69,19 @@ class FaultsIT {
             assertThat(backfill.verify(new VerifyRequest(1, false, false)).ok()).isTrue();
         }
         assertThat(db.target().queryLong("SELECT count(*) FROM f.big")).isEqualTo(600_000);
+    }
+
+    @TimescaleTest
+    void aConnectionResetMidCopyIsRetriedInTheSameRun(DatabasePair db) throws Exception {
+        prepare(db);
+        CopyResult copied = copyThroughFaultyProxy(db, "", FaultProxy::drop, new CopyRequest(1));
+        assertThat(copied.ok()).as("%s", copied.failures()).isTrue();
+        assertThat(copied.pending()).isZero();
+        assertThat(db.target().queryLong("SELECT count(*) FROM f.big")).isEqualTo(600_000);
+        assertThat(db.target().queryLong("SELECT attempts FROM __backfill.task")).isEqualTo(2);
+        try (Backfill backfill = TestBackfills.open(db)) {
+            assertThat(backfill.verify(new VerifyRequest(1, false, false)).ok()).isTrue();
+        }
     }
 
     @TimescaleTest

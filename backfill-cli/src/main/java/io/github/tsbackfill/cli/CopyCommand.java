@@ -35,9 +35,16 @@ final class CopyCommand extends BaseCommand {
                     + "all. They are verified again after their new copy.")
     Recopy recopy = Recopy.NONE;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "" + CopyRequest.DEFAULT_RETRIES,
+            description = "Times a chunk is tried again in this run after a transient failure (connection lost or "
+                    + "reset, server restarting, too many connections, deadlock, serialization failure, lock "
+                    + "timeout, failover to read-only), waiting 1 s, 2 s, 4 s... up to 30 s between attempts "
+                    + "(default: ${DEFAULT-VALUE}; 0: fail at once). Other errors fail the chunk at once.")
+    int retries;
+
     @Override
     Integer execute() throws Exception {
-        CopyRequest request = new CopyRequest(parallelism, recopy);
+        CopyRequest request = new CopyRequest(parallelism, recopy, retries);
         ProgressReporter progress = progress();
         try (Backfill backfill = open(source(sourceOption), target(targetOption), parallelism, progress);
              AutoCloseable interrupts = context().interrupts().onInterrupt(backfill::requestStop, backfill::forceStop)) {

@@ -60,7 +60,7 @@ public final class CopyWorkers implements WorkerPool.Job {
         } catch (SQLException e) {
             throw Errors.failed("copy", e);
         }
-        new WorkerPool(pools, stop).run(request.parallelism(), "copy", this);
+        new WorkerPool(pools, stop, request.retries()).run(request.parallelism(), "copy", this);
         int pending;
         try (Connection target = pools.target()) {
             pending = new TaskStore(target).pending();
@@ -151,6 +151,17 @@ public final class CopyWorkers implements WorkerPool.Job {
             target.setSavepoint(); // the commit ended the one the worker pool set: see WorkerPool#processOne
         }
         return again;
+    }
+
+    @Override
+    public void retrying(Task task, String message, int attempt, Duration pause) {
+        log.warn("copy of {} failed ({}); attempt {} in {} ms", task.chunkDisplay(), message, attempt + 1,
+                pause.toMillis());
+        try (Connection target = pools.target()) {
+            new TaskStore(target).markFailed(task.priority(), message);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("cannot record the failure of {}: {}", task.chunkDisplay(), Errors.describe(e));
+        }
     }
 
     @Override

@@ -253,8 +253,8 @@ final class TaskStore {
                             String note) {
         dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, clock_timestamp()), '[]'), "
                         + "rows_copied = {1}, bytes_copied = {2}, rows_replaced = {3}, copy_mode = {4}, copy_note = {5}, "
-                        + "copy_message = NULL, verified = NULL, verify_ok = NULL, verify_message = NULL "
-                        + "WHERE priority = {6}",
+                        + "copy_message = NULL, attempts = attempts + 1, verified = NULL, verify_ok = NULL, "
+                        + "verify_message = NULL WHERE priority = {6}",
                 DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(replaced), DSL.val(mode), DSL.val(note),
                 DSL.val(priority));
     }

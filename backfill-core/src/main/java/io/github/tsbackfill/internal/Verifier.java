@@ -2,6 +2,7 @@ package io.github.tsbackfill.internal;
 
 import io.github.tsbackfill.BackfillEvent;
 import io.github.tsbackfill.BackfillListener;
+import io.github.tsbackfill.CopyRequest;
 import io.github.tsbackfill.VerifyRequest;
 import io.github.tsbackfill.VerifyResult;
 import java.sql.Connection;
@@ -57,7 +58,7 @@ public final class Verifier implements WorkerPool.Job {
         } catch (SQLException e) {
             throw Errors.failed("verify", e);
         }
-        new WorkerPool(pools, stop).run(request.parallelism(), "verify", this);
+        new WorkerPool(pools, stop, CopyRequest.DEFAULT_RETRIES).run(request.parallelism(), "verify", this);
         try (Connection target = pools.target()) {
             TaskStore.VerifyState state = new TaskStore(target).verifyState();
             List<VerifyResult.Mismatch> mismatches = state.differing().stream()

@@ -2,8 +2,10 @@ package io.github.tsbackfill.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -18,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * N workers over the task queue. Each loops: open a target transaction, claim one task (SKIP LOCKED), let the
- * job process it with a repeatable-read source transaction, commit both. A failed task is rolled back, reported
- * to the job, and not claimed again by this run; other workers go on.
+ * job process it with a repeatable-read source transaction, commit both. A failed task is rolled back; on a
+ * {@link Transient} failure it is tried again by this run, up to {@code retries} more times after a pause that
+ * doubles each time (1 s, 2 s, 4 s... up to 30 s, with jitter so that workers cut off together do not return
+ * together); otherwise it is reported to the job and not claimed again by this run. Other workers go on.
  */
 final class WorkerPool {
 
@@ -34,6 +39,11 @@ final class WorkerPool {
         /** Works on a claimed task; records the outcome in the task row before returning. */
         void process(Task task, Connection source, Connection target) throws SQLException;
 
+        /** The task failed transiently and was rolled back; it is tried again after {@code pause}. */
+        default void retrying(Task task, String message, int attempt, Duration pause) {
+            log.warn("{} failed ({}); trying again in {} ms", task.chunkDisplay(), message, pause.toMillis());
+        }
+
         /** The task failed and was rolled back; {@code message} is one line. */
         void failed(Task task, String message);
 
@@ -41,12 +51,21 @@ final class WorkerPool {
         void stuck(String message);
     }
 
+    private static final long FIRST_PAUSE_MILLIS = 1_000;
+    private static final long LONGEST_PAUSE_MILLIS = 30_000;
+
     private final Pools pools;
     private final StopControl stop;
+    private final int retries;
+    /** Failed attempts per task in this run. */
+    private final Map<Long, Integer> attempts = new ConcurrentHashMap<>();
+    /** Tasks waiting out their pause before the next attempt, with when it ends (System.nanoTime). */
+    private final Map<Long, Long> pausedUntil = new ConcurrentHashMap<>();
 
-    WorkerPool(Pools pools, StopControl stop) {
+    WorkerPool(Pools pools, StopControl stop, int retries) {
         this.pools = pools;
         this.stop = stop;
+        this.retries = retries;
     }
 
     void run(int parallelism, String name, Job job) {
@@ -96,7 +115,7 @@ final class WorkerPool {
                 stop.register(source);
                 try {
                     target.setAutoCommit(false);
-                    Optional<Task> task = job.claim(new TaskStore(target), failedHere);
+                    Optional<Task> task = job.claim(new TaskStore(target), skipNow(failedHere));
                     claimErrors = 0;
                     if (task.isEmpty()) {
                         target.rollback();
@@ -143,14 +162,52 @@ final class WorkerPool {
             target.commit();
             source.commit();
         } catch (SQLException | RuntimeException e) {
-            // Before the rollback lets go of the task, so a worker that claims it next sees it failed.
-            failedHere.add(task.priority());
+            int attempt = attempts.merge(task.priority(), 1, Integer::sum);
+            boolean again = attempt <= retries && Transient.is(e) && !stop.stopRequested();
+            if (!again) {
+                // Before the rollback lets go of the task, so a worker that claims it next sees it failed.
+                failedHere.add(task.priority());
+            }
             rollbackQuietly(target);
             rollbackQuietly(source);
             if (stop.forced()) {
                 return;
             }
-            job.failed(task, Errors.describe(e));
+            if (again) {
+                Duration pause = pause(attempt);
+                pausedUntil.put(task.priority(), System.nanoTime() + pause.toNanos());
+                job.retrying(task, Errors.describe(e), attempt, pause);
+                sleep(pause);
+            } else {
+                job.failed(task, Errors.describe(e));
+            }
+        }
+    }
+
+    /** The tasks not to claim now: failed in this run, or still pausing before another attempt. */
+    private Set<Long> skipNow(Set<Long> failedHere) {
+        long now = System.nanoTime();
+        pausedUntil.values().removeIf(until -> until - now <= 0);
+        Set<Long> skip = new java.util.HashSet<>(failedHere);
+        skip.addAll(pausedUntil.keySet());
+        return skip;
+    }
+
+    /** 1 s, 2 s, 4 s... up to 30 s, each between half and all of it. */
+    private static Duration pause(int attempt) {
+        long full = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1));
+    }
+
+    private void sleep(Duration pause) {
+        long until = System.nanoTime() + pause.toNanos();
+        while (!stop.stopRequested() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
     rows_replaced     bigint,             -- target rows in the task's range the copy removed before copying
     rows_copied       bigint,
     bytes_copied      bigint,
-    attempts          integer NOT NULL DEFAULT 0,
+    attempts          integer NOT NULL DEFAULT 0, -- copy attempts, failed ones and the one that copied
     copy_message      text,               -- last copy error
     verified          tstzrange,
     verify_ok         boolean,
