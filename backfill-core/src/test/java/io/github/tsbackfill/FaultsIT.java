@@ -100,4 +100,29 @@ class FaultsIT {
         assertThat(failed.failures()).singleElement().satisfies(f -> assertThat(f.message()).contains("Read timed out"));
         assertNothingCommittedThenRerunCompletes(db, failed);
     }
+
+    /**
+     * The target's backends of every worker are terminated twice during a copy (an administrator, a failover, a
+     * restart): the chunks they held are retried in the same run and everything arrives.
+     */
+    @TimescaleTest
+    void workersWhoseTargetSessionsAreTerminatedRetryAndFinish(DatabasePair db) {
+        io.github.tsbackfill.testkit.Fixtures.install(db);
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        String terminate = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
+                + db.target().database() + "' AND application_name = 'timescaledb-backfill' AND pid <> pg_backend_pid()";
+        try (Backfill backfill = TestBackfills.open(db, e -> {
+            if (e instanceof BackfillEvent.TaskStarted t && t.operation().equals("copy")
+                    && (started.incrementAndGet() == 3 || started.get() == 7)) {
+                db.target().execute(terminate);
+            }
+        })) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^metrics\\.cpu$"));
+            CopyResult copied = backfill.copy(new CopyRequest(2));
+            assertThat(copied.failures()).isEmpty();
+            assertThat(db.target().queryLong("SELECT count(*) FROM metrics.cpu")).isEqualTo(5770);
+            assertThat(db.target().queryLong("SELECT max(attempts) FROM __backfill.task")).isGreaterThan(1);
+            assertThat(backfill.verify(new VerifyRequest(2, false, false)).ok()).isTrue();
+        }
+    }
 }
