@@ -50,16 +50,14 @@ public final class CaggRefresher {
 
     /** A continuous aggregate of the target as its catalog describes it. */
     private record CaggRow(int matId, int rawId, String schema, String view, String rawSchema, String rawName,
-                           String rawTimeColumn, String matSchema, String matName, String matTimeColumn, String timeType, String width, long widthInternal, String origin,
-                           String offset, String timezone, boolean matches) {
+                           String rawTimeColumn, String matSchema, String matName, String matTimeColumn,
+                           String timeType, String width, long widthInternal, String origin, String offset,
+                           String timezone, boolean matches) {
 
         String display() {
             return schema + "." + view;
         }
 
-        boolean integerTime() {
-            return timeType.equals("smallint") || timeType.equals("integer") || timeType.equals("bigint");
-        }
     }
 
     public RefreshResult refresh(RefreshRequest request) {
@@ -109,10 +107,7 @@ public final class CaggRefresher {
             records = catalog.dsl().resultQuery(SqlResources.load("cagg-tree.sql", catalog.layout()), filter, filter)
                     .fetch();
         } catch (DataAccessException e) {
-            throw "2201B".equals(e.sqlState())
-                    ? new BackfillException(Kind.INVALID_INPUT, "--filter: invalid regular expression '" + filter
-                            + "': " + Errors.describe(e), e)
-                    : e;
+            throw CatalogReader.filterError(filter, e);
         }
         return records.stream().map(r -> new CaggRow(r.get("mat_hypertable_id", Integer.class),
                 r.get("raw_hypertable_id", Integer.class), r.get("user_view_schema", String.class),
@@ -196,7 +191,7 @@ public final class CaggRefresher {
     }
 
     private static BucketGrid grid(CatalogReader catalog, CaggRow r) {
-        if (!r.integerTime()) {
+        if (!Hypertable.integerTime(r.timeType())) {
             return new TimeBuckets(catalog.dsl(), catalog.layout(), r.width(), r.timezone(), r.origin(), r.offset());
         }
         String shift = r.origin() != null ? r.origin() : r.offset();

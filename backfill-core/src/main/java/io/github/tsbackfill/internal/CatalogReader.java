@@ -66,12 +66,16 @@ final class CatalogReader {
             return dsl.resultQuery(SqlResources.load("source-hypertables.sql"), filter, filter, filter, filter,
                     cascadeUp, cascadeDown).fetch(CatalogReader::hypertable);
         } catch (DataAccessException e) {
-            if ("2201B".equals(e.sqlState())) {
-                throw new BackfillException(Kind.INVALID_INPUT, "--filter: invalid regular expression '" + filter
-                        + "': " + Errors.describe(e), e);
-            }
-            throw e;
+            throw filterError(filter, e);
         }
+    }
+
+    /** What a query matching {@code --filter} failed with: an invalid regular expression is the user's to fix. */
+    static RuntimeException filterError(String filter, DataAccessException e) {
+        return "2201B".equals(e.sqlState())
+                ? new BackfillException(Kind.INVALID_INPUT, "--filter: invalid regular expression '" + filter
+                        + "': " + Errors.describe(e), e)
+                : e;
     }
 
     /** The hypertable {@code schema.name} on this side, if it is one. */

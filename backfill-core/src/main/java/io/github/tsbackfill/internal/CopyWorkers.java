@@ -157,26 +157,27 @@ public final class CopyWorkers implements WorkerPool.Job {
     public void retrying(Task task, String message, int attempt, Duration pause) {
         log.warn("copy of {} failed ({}); attempt {} in {} ms", task.chunkDisplay(), message, attempt + 1,
                 pause.toMillis());
-        try (Connection target = pools.target()) {
-            new TaskStore(target).markFailed(task.priority(), message);
-        } catch (SQLException | RuntimeException e) {
-            log.warn("cannot record the failure of {}: {}", task.chunkDisplay(), Errors.describe(e));
-        }
+        recordFailure(task, message);
     }
 
     @Override
     public void failed(Task task, String message) {
         log.debug("copy of {} failed: {}", task.chunkDisplay(), message);
-        try (Connection target = pools.target()) {
-            new TaskStore(target).markFailed(task.priority(), message);
-        } catch (SQLException | RuntimeException e) {
-            log.warn("cannot record the failure of {}: {}", task.chunkDisplay(), Errors.describe(e));
-        }
+        recordFailure(task, message);
         synchronized (this) {
             failures.add(new CopyResult.Failure(task.hypertableDisplay(), task.chunkDisplay(), message));
         }
         listener.onEvent(new BackfillEvent.TaskFinished("copy", task.chunkDisplay(), task.hypertableDisplay(), 0, 0,
                 Duration.ZERO, false, message));
+    }
+
+    /** The error and the attempt in the task row, in a connection of its own: the copy's rolled back. */
+    private void recordFailure(Task task, String message) {
+        try (Connection target = pools.target()) {
+            new TaskStore(target).markFailed(task.priority(), message);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("cannot record the failure of {}: {}", task.chunkDisplay(), Errors.describe(e));
+        }
     }
 
     @Override

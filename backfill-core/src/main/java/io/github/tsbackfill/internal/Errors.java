@@ -2,8 +2,13 @@ package io.github.tsbackfill.internal;
 
 import io.github.tsbackfill.BackfillException;
 import io.github.tsbackfill.BackfillException.Kind;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.exception.DataAccessException;
 
 /** Turns driver exceptions into one-line, actionable messages. */
@@ -29,24 +34,22 @@ public final class Errors {
                 + tlsProblem(e).orElse(detail), e);
     }
 
-    private static final java.util.regex.Pattern HOST_NOT_VERIFIED =
-            java.util.regex.Pattern.compile("The hostname (\\S+) could not be verified");
+    private static final Pattern HOST_NOT_VERIFIED = Pattern.compile("The hostname (\\S+) could not be verified");
 
     /** A TLS verification failure in words: the driver's own names a Java class. */
-    private static java.util.Optional<String> tlsProblem(Throwable e) {
+    private static Optional<String> tlsProblem(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.security.cert.CertPathBuilderException
-                    || t instanceof java.security.cert.CertPathValidatorException) {
-                return java.util.Optional.of("the server's TLS certificate is not signed by a trusted CA "
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return Optional.of("the server's TLS certificate is not signed by a trusted CA "
                         + "(sslrootcert names the CA to trust)");
             }
-            java.util.regex.Matcher host = HOST_NOT_VERIFIED.matcher(String.valueOf(t.getMessage()));
+            Matcher host = HOST_NOT_VERIFIED.matcher(String.valueOf(t.getMessage()));
             if (host.find()) {
-                return java.util.Optional.of("the server's TLS certificate is not for host " + host.group(1)
+                return Optional.of("the server's TLS certificate is not for host " + host.group(1)
                         + " (sslmode=verify-full checks the host name; verify-ca does not)");
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**

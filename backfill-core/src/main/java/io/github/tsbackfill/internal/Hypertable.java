@@ -22,7 +22,12 @@ record Hypertable(int id, String schema, String name, int dimensionId, String ti
     }
 
     boolean integerTime() {
-        return timeType.equals("bigint") || timeType.equals("integer") || timeType.equals("smallint");
+        return integerTime(timeType);
+    }
+
+    /** Whether a time type is one of the integer ones. */
+    static boolean integerTime(String type) {
+        return type.equals("bigint") || type.equals("integer") || type.equals("smallint");
     }
 
     long integerTimeMin() {

@@ -394,6 +394,7 @@ final class TaskStore {
         static NewTask of(StagedChunk c) {
             Hypertable h = c.source().hypertable();
             boolean space = c.space();
+            Estimate estimate = c.estimate();
             try {
                 return new NewTask(c.targetHypertable().schema(), c.targetHypertable().name(), c.source().schema(),
                         c.source().name(), c.routed(), c.routed() ? c.targetHypertable().qualified() : null,
@@ -402,7 +403,7 @@ final class TaskStore {
                         c.from() == null ? null : c.from().internal(), c.until() == null ? null : c.until().internal(),
                         space ? h.spaceColumn() : null, space ? h.spaceFunction() : null,
                         space ? c.source().spaceStart() : null, space ? c.source().spaceEnd() : null, c.snapshot(),
-                        c.estimate().rows(), c.estimate().bytes());
+                        estimate.rows(), estimate.bytes());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("the catalog gave slices that are not JSON: " + c.source().slices(), e);
             }

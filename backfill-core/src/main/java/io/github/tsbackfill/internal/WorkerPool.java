@@ -110,6 +110,7 @@ final class WorkerPool {
     private void work(Job job, Set<Long> failedHere) {
         int claimErrors = 0;
         while (!stop.stopRequested()) {
+            boolean waitForPause = false;
             try (Connection target = pools.target(); Connection source = pools.source()) {
                 stop.register(target);
                 stop.register(source);
@@ -119,7 +120,12 @@ final class WorkerPool {
                     claimErrors = 0;
                     if (task.isEmpty()) {
                         target.rollback();
-                        return;
+                        if (pausedUntil.isEmpty()) {
+                            return;
+                        }
+                        // Only tasks pausing before another attempt are left: wait for them without connections.
+                        waitForPause = true;
+                        continue;
                     }
                     if (failedHere.contains(task.get().priority())) {
                         // The claim's skip list was read just before another worker failed this task and let go.
@@ -142,6 +148,10 @@ final class WorkerPool {
                 log.warn("worker cannot claim a task (attempt {} of {}): {}", claimErrors, CLAIM_ATTEMPTS,
                         Errors.describe(e));
                 pause();
+            } finally {
+                if (waitForPause) {
+                    sleepUntil(pausedUntil.values().stream().min(Long::compare).orElse(System.nanoTime()));
+                }
             }
         }
     }
@@ -174,10 +184,10 @@ final class WorkerPool {
                 return;
             }
             if (again) {
-                Duration pause = pause(attempt);
+                // Claimed again once the pause is over, by whichever worker is free; this one goes on meanwhile.
+                Duration pause = backoff(attempt);
                 pausedUntil.put(task.priority(), System.nanoTime() + pause.toNanos());
                 job.retrying(task, Errors.describe(e), attempt, pause);
-                sleep(pause);
             } else {
                 job.failed(task, Errors.describe(e));
             }
@@ -194,14 +204,14 @@ final class WorkerPool {
     }
 
     /** 1 s, 2 s, 4 s... up to 30 s, each between half and all of it. */
-    private static Duration pause(int attempt) {
+    private static Duration backoff(int attempt) {
         long full = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt - 1, 20));
         return Duration.ofMillis(full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1));
     }
 
-    private void sleep(Duration pause) {
-        long until = System.nanoTime() + pause.toNanos();
-        while (!stop.stopRequested() && System.nanoTime() < until) {
+    /** Sleeps until {@code until} (System.nanoTime), or less when a stop is requested. */
+    private void sleepUntil(long until) {
+        while (!stop.stopRequested() && System.nanoTime() - until < 0) {
             try {
                 Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
