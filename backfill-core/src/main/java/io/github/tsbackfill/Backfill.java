@@ -97,6 +97,14 @@ public final class Backfill implements AutoCloseable {
         return Errors.guard("status", () -> new TargetTasks(pools).status());
     }
 
+    /**
+     * Changes the queue's control, which every copy and verify process working on this target obeys within a few
+     * seconds, on any host: pause and resume, workers per process, the rate of all copies together.
+     */
+    public ControlSettings control(ControlRequest request) {
+        return Errors.guard("control", () -> new TargetTasks(pools).control(request));
+    }
+
     /** Workers finish the chunk they are on, then the running copy or verify returns. */
     public void requestStop() {
         running.requestStop();

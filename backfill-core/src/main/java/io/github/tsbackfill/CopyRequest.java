@@ -6,9 +6,13 @@ import java.util.Objects;
  * How to run copy: {@code parallelism} workers, each copying one chunk per target transaction; {@code recopy}:
  * which finished tasks to make pending again first (they are verified again after their new copy);
  * {@code retries}: how many more times this run tries a chunk whose copy failed on a transient error (a lost
- * connection, a server restarting, a deadlock...), with exponential backoff and jitter.
+ * connection, a server restarting, a deadlock...), with exponential backoff and jitter; {@code freeze}: write the
+ * rows of whole chunks already frozen ({@code COPY ... FREEZE} after emptying the chunk with {@code TRUNCATE}), which
+ * spares the target the later vacuum that would freeze, and so rewrite, every copied page; the price is an exclusive
+ * lock on each chunk while it is copied (readers of that chunk on the target wait); {@code maxRate}: bytes per
+ * second sent by all the workers together, 0 for no limit (the queue's control may lower it further).
  */
-public record CopyRequest(int parallelism, Recopy recopy, int retries) {
+public record CopyRequest(int parallelism, Recopy recopy, int retries, boolean freeze, long maxRate) {
 
     public static final int DEFAULT_RETRIES = 5;
 
@@ -16,10 +20,17 @@ public record CopyRequest(int parallelism, Recopy recopy, int retries) {
         if (parallelism < 1) {
             throw new InvalidConfigurationException("--parallelism", "must be at least 1, was " + parallelism);
         }
+        if (maxRate < 0) {
+            throw new InvalidConfigurationException("--max-rate", "must be positive, was " + maxRate);
+        }
         if (retries < 0) {
             throw new InvalidConfigurationException("--retries", "must be 0 or more, was " + retries);
         }
         Objects.requireNonNull(recopy, "recopy");
+    }
+
+    public CopyRequest(int parallelism, Recopy recopy, int retries) {
+        this(parallelism, recopy, retries, false, 0);
     }
 
     public CopyRequest(int parallelism, Recopy recopy) {
@@ -31,10 +42,18 @@ public record CopyRequest(int parallelism, Recopy recopy, int retries) {
     }
 
     public CopyRequest withRecopy(Recopy which) {
-        return new CopyRequest(parallelism, which, retries);
+        return new CopyRequest(parallelism, which, retries, freeze, maxRate);
     }
 
     public CopyRequest withRetries(int count) {
-        return new CopyRequest(parallelism, recopy, count);
+        return new CopyRequest(parallelism, recopy, count, freeze, maxRate);
+    }
+
+    public CopyRequest withFreeze(boolean frozen) {
+        return new CopyRequest(parallelism, recopy, retries, frozen, maxRate);
+    }
+
+    public CopyRequest withMaxRate(long bytesPerSecond) {
+        return new CopyRequest(parallelism, recopy, retries, freeze, bytesPerSecond);
     }
 }

@@ -10,11 +10,15 @@ import java.util.List;
  * @param bytesPerSecond bytes sent per second of copying, over all copy runs so far (0 before the first chunk)
  * @param eta            time left for the chunks not copied yet at that pace, from their stage-time estimates;
  *                       null while nothing has been copied
+ * @param control        the queue's control, as running processes obey it
+ * @param workers        the workers of the copy and verify processes running now, on every host
  */
-public record StatusResult(List<HypertableStatus> hypertables, double bytesPerSecond, Duration eta) {
+public record StatusResult(List<HypertableStatus> hypertables, double bytesPerSecond, Duration eta,
+                           ControlSettings control, List<WorkerStatus> workers) {
 
     public StatusResult {
         hypertables = List.copyOf(hypertables);
+        workers = List.copyOf(workers);
     }
 
     /**

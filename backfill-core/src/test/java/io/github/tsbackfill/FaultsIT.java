@@ -110,7 +110,7 @@ class FaultsIT {
         io.github.tsbackfill.testkit.Fixtures.install(db);
         java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
         String terminate = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
-                + db.target().database() + "' AND application_name = 'timescaledb-backfill' AND pid <> pg_backend_pid()";
+                + db.target().database() + "' AND application_name LIKE 'timescaledb-backfill %/copy-%' AND pid <> pg_backend_pid()";
         try (Backfill backfill = TestBackfills.open(db, e -> {
             if (e instanceof BackfillEvent.TaskStarted t && t.operation().equals("copy")
                     && (started.incrementAndGet() == 3 || started.get() == 7)) {

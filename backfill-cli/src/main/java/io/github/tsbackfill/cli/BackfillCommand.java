@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
             "",
             ExitCode.HELP},
         subcommands = {StageCommand.class, CopyCommand.class, VerifyCommand.class, StatusCommand.class,
-            RefreshCaggsCommand.class, CleanCommand.class, picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
+            ControlCommand.class, RefreshCaggsCommand.class, CleanCommand.class, picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class BackfillCommand implements Runnable {
 
     private final CliContext context;

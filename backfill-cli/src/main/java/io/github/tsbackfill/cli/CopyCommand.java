@@ -42,9 +42,23 @@ final class CopyCommand extends BaseCommand {
                     + "(default: ${DEFAULT-VALUE}; 0: fail at once). Other errors fail the chunk at once.")
     int retries;
 
+    @Option(names = "--freeze",
+            description = "Write whole chunks' rows already frozen (TRUNCATE, then COPY FREEZE), sparing the target the "
+                    + "vacuum that would later rewrite every copied page to freeze it: hours of I/O on terabytes. Each "
+                    + "chunk is locked exclusively while it is copied, so queries reading it on the target wait. "
+                    + "Targets before TimescaleDB 2.23 only (later ones ignore FREEZE in a COPY into a chunk); chunks "
+                    + "copied in part, compressed on the target, or under continuous aggregates are copied as usual.")
+    boolean freeze;
+
+    @Option(names = "--max-rate", paramLabel = "RATE", converter = RateConverter.class, defaultValue = "0",
+            description = "Bytes per second this process sends at most, all workers together, e.g. 50MB/s or "
+                    + "800KiB/s (k, M, G: powers of 1000; Ki, Mi, Gi: of 1024); 0: no limit (default). 'control "
+                    + "--max-rate' caps all processes together, while they run.")
+    long maxRate;
+
     @Override
     Integer execute() throws Exception {
-        CopyRequest request = new CopyRequest(parallelism, recopy, retries);
+        CopyRequest request = new CopyRequest(parallelism, recopy, retries, freeze, maxRate);
         ProgressReporter progress = progress();
         try (Backfill backfill = open(source(sourceOption), target(targetOption), parallelism, progress);
              AutoCloseable interrupts = context().interrupts().onInterrupt(backfill::requestStop, backfill::forceStop)) {

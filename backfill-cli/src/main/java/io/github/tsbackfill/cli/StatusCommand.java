@@ -2,7 +2,10 @@ package io.github.tsbackfill.cli;
 
 import io.github.tsbackfill.Backfill;
 import io.github.tsbackfill.InvalidConfigurationException;
+import io.github.tsbackfill.ControlSettings;
 import io.github.tsbackfill.StatusResult;
+import io.github.tsbackfill.WorkerStatus;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -12,9 +15,10 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows the progress of the staged work per hypertable: chunks copied, verified and failed, the "
                 + "data left (stage-time estimates, as stored on the source) and the time left at the pace copy "
-                + "has kept so far.",
+                + "has kept so far; the queue's control (see 'control') and how many workers are live.",
         footer = {"", "Examples:", "  timescaledb-backfill status --target $TARGET_DB",
-            "  timescaledb-backfill status --target $TARGET_DB --watch 10   # every 10 s until Ctrl-C", "",
+            "  timescaledb-backfill status --target $TARGET_DB --watch 10   # every 10 s until Ctrl-C",
+            "  timescaledb-backfill status --target $TARGET_DB --workers    # who copies what, on every host", "",
             ExitCode.HELP})
 final class StatusCommand extends BaseCommand {
 
@@ -24,6 +28,16 @@ final class StatusCommand extends BaseCommand {
     @Option(names = "--watch", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "5",
             description = "Show the status again every SECONDS (default 5) until Ctrl-C.")
     Integer watch;
+
+    @Option(names = "--workers", description = "List the live workers of every copy and verify process on this "
+            + "target, on any host: the chunk each holds, what it has sent, its rate, and STALLED where a copy has "
+            + "sent nothing for --stalled-after.")
+    boolean workers;
+
+    @Option(names = "--stalled-after", paramLabel = "SECONDS", defaultValue = "300",
+            description = "A copy worker whose chunk has sent nothing for this long is flagged STALLED (default: "
+                    + "${DEFAULT-VALUE}): a hung route or a stuck lock.")
+    long stalledAfter;
 
     @Override
     Integer execute() throws Exception {
@@ -54,8 +68,33 @@ final class StatusCommand extends BaseCommand {
                     Units.count(h.rowsCopied()), Units.count(h.rowsReplaced()), Units.bytes(h.bytesCopied()),
                     Units.bytes(h.estimatedBytesLeft()));
         }
-        print(result, table + "\n" + summary(result));
+        StringBuilder text = new StringBuilder().append(table).append('\n').append(summary(result));
+        ControlSettings control = result.control();
+        if (control.paused() || control.parallelism() != null || control.maxRate() != null) {
+            text.append("\nControl: ").append(ControlCommand.describe(control));
+        }
+        long processes = result.workers().stream().map(w -> w.worker().split("/")[0]).distinct().count();
+        if (processes > 0) {
+            text.append("\n").append(result.workers().size()).append(" worker(s) live in ").append(processes)
+                    .append(" process(es).");
+        }
+        if (workers) {
+            text.append("\n").append(workerTable(result));
+        }
+        print(result, text.toString());
         context().out().flush();
+    }
+
+    private String workerTable(StatusResult result) {
+        Table table = new Table("worker", "chunk", "since", "sent", "rate", "idle", "flag");
+        Duration threshold = Duration.ofSeconds(stalledAfter);
+        for (WorkerStatus w : result.workers()) {
+            table.row(w.worker(), w.chunk() == null ? "-" : w.chunk(),
+                    w.taskStarted() == null ? "-" : w.taskStarted().toLocalTime().withNano(0),
+                    Units.bytes(w.bytes()), Units.bytes(w.bytesPerSecond()) + "/s",
+                    w.chunk() == null ? "-" : Units.duration(w.sinceProgress()), w.stalled(threshold) ? "STALLED" : "");
+        }
+        return table.toString();
     }
 
     /** "412 of 9310 chunk(s) copied, 38 GB of 1.2 TB (est.) left, 2 h 10 min left at 160 MB/s." */

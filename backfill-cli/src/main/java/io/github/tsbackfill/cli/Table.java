@@ -33,7 +33,7 @@ final class Table {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                line.append(String.format("%-" + widths[i] + "s", row[i]));
+                line.append(row[i]).append(" ".repeat(widths[i] - row[i].length()));
                 if (i < row.length - 1) {
                     line.append("  ");
                 }

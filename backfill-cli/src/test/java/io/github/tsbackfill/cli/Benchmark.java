@@ -17,11 +17,14 @@ import java.util.Map;
 
 /**
  * Measures the product against the physical limit, in one run, on real TimescaleDB, and prints ratios:
- * copy -p 1 vs a raw psql binary COPY pipe (chunk by chunk), scaling with -p, compressed bytes sent vs on-disk
- * size, copy with a 64 MB heap, stage of many chunks, verify vs the bare aggregate query, cold start of --help,
- * and the cost of the cross-version path (a TimescaleDB 2.13.1 source on PostgreSQL 15 into the newest target).
+ * copy -p 1 vs raw psql binary COPY pipes (chunk by chunk, into the target's chunks and into the hypertable),
+ * scaling with -p, compressed bytes sent vs a binary COPY of the compressed relations, compressed vs uncompressed
+ * copy time, copy with a 64 MB heap, copy --freeze and the vacuum it spares, stage of many chunks, verify vs the
+ * bare aggregate query, cold start of --help, and the cost of the cross-version path (a TimescaleDB 2.13.1 source
+ * on PostgreSQL 15 into the newest target).
  * Sizes: -Dbench.rows (default 5,000,000), -Dbench.bigChunkRows (rows in the one-chunk heap test, default
- * 10,000,000, about 1.1 GB), -Dbench.stageChunks (default 10,000); -Dbench.only=copy,heap,compressed,stage,start,cross
+ * 10,000,000, about 1.1 GB), -Dbench.stageChunks (default 10,000);
+ * -Dbench.only=copy,heap,compressed,freeze,stage,start,cross
  * runs some parts only.
  * Run: ./mvnw -B -q -DskipTests -Pbench -pl backfill-cli -am verify
  */
@@ -55,7 +58,7 @@ public final class Benchmark {
         Benchmark bench = new Benchmark(server, version, launcher);
         System.out.printf(Locale.ROOT, "Benchmark on %s, TimescaleDB %s, %d cores, %d rows%n", provider.name(), version,
                 Runtime.getRuntime().availableProcessors(), rows);
-        List<String> only = List.of(System.getProperty("bench.only", "copy,heap,compressed,stage,start,cross").split(","));
+        List<String> only = List.of(System.getProperty("bench.only", "copy,heap,compressed,freeze,stage,start,cross").split(","));
         if (only.contains("copy")) {
             bench.copyThroughput(rows);
         }
@@ -63,7 +66,10 @@ public final class Benchmark {
             bench.bigChunkHeap(bigChunkRows);
         }
         if (only.contains("compressed")) {
-            bench.compressed(Math.max(100_000, rows / 5));
+            bench.compressed(rows);
+        }
+        if (only.contains("freeze")) {
+            bench.freeze(rows);
         }
         if (only.contains("stage")) {
             bench.stageMany(stageChunks);
@@ -77,7 +83,10 @@ public final class Benchmark {
         bench.print();
     }
 
-    /** 1, 2 and 5 (verify): copy -p N vs the psql pipe, verify vs the bare aggregate query. */
+    /**
+     * 1, 2 and 5 (verify): copy -p 1 against two psql pipes, chunk by chunk: into the target's chunks (what copy
+     * itself does: the physical limit) and into the hypertable; then -p N, and verify vs the bare aggregate query.
+     */
     private void copyThroughput(long rows) throws Exception {
         TestDatabase source = server.createDatabase(version);
         try {
@@ -88,18 +97,28 @@ public final class Benchmark {
             figures.put("chunks", chunks);
             figures.put("source_bytes", bytes);
 
-            // Alternated and best of two: one checkpoint or autovacuum run must not decide the ratio.
-            double pipe = Double.MAX_VALUE;
-            double p1 = Double.MAX_VALUE;
-            for (int round = 0; round < 2; round++) {
-                pipe = Math.min(pipe, timed(() -> psqlPipe(source)));
-                p1 = Math.min(p1, copyWithLauncher(source, 1, null));
+            // Alternated, best of three: one checkpoint or autovacuum run must not decide a ratio.
+            double hypertablePipe = Double.MAX_VALUE;
+            double chunkPipe = Double.MAX_VALUE;
+            Timing p1 = new Timing(Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, 0);
+            for (int round = 0; round < 3; round++) {
+                hypertablePipe = Math.min(hypertablePipe, psqlPipe(source, false));
+                chunkPipe = Math.min(chunkPipe, psqlPipe(source, true));
+                p1 = p1.best(copyWithLauncher(source, 1, null));
             }
-            row("copy -p 1 / psql binary COPY pipe (speed)", pipe / p1, ">= 1.2",
-                    String.format(Locale.ROOT, "%.1f s vs %.1f s", p1, pipe));
+            row("copy -p 1 / psql pipe into the target's chunks (speed)", chunkPipe / p1.inside(), ">= 1.0",
+                    String.format(Locale.ROOT, "%.1f s vs %.1f s, copy timed by itself", p1.inside(), chunkPipe));
+            row("copy -p 1 / psql pipe into the hypertable (speed)", hypertablePipe / p1.inside(), ">= 1.15",
+                    String.format(Locale.ROOT, "%.1f s vs %.1f s", p1.inside(), hypertablePipe));
+            row("copy -p 1 / chunk pipe, whole process with JVM start", chunkPipe / p1.wall(), "informative",
+                    String.format(Locale.ROOT, "%.1f s vs %.1f s", p1.wall(), chunkPipe));
+            double pipeSteady = chunkPipe * p1.steadyChunks() / chunks;
+            row("copy -p 1 / chunk pipe, chunks after the first", pipeSteady / p1.steady(), "informative",
+                    String.format(Locale.ROOT, "%.1f s vs %.1f s for %d equal chunks", p1.steady(), pipeSteady,
+                            p1.steadyChunks()));
             for (int p : new int[] {2, 4, 8}) {
-                double pn = copyWithLauncher(source, p, null);
-                row("copy -p " + p + " / copy -p 1 (speed)", p1 / pn, "informative",
+                double pn = copyWithLauncher(source, p, null).inside();
+                row("copy -p " + p + " / copy -p 1 (speed)", p1.inside() / pn, "informative",
                         String.format(Locale.ROOT, "%.1f s", pn));
             }
             verifyVersusAggregate(source);
@@ -116,7 +135,7 @@ public final class Benchmark {
                     String.format(Locale.ROOT, DATA, rows - 1));
             long chunkBytes = source.queryLong("SELECT max(pg_total_relation_size(c)) FROM show_chunks('bench.readings') c");
             Path gcLog = Files.createTempFile("bench-gc", ".log");
-            double seconds = copyWithLauncher(source, 1, "-Xmx64m -Xlog:gc:file=" + gcLog);
+            double seconds = copyWithLauncher(source, 1, "-Xmx64m -Xlog:gc:file=" + gcLog).wall();
             long peak = peakHeapMb(gcLog);
             row("copy of one " + Units.bytes(chunkBytes) + " chunk with -Xmx64m completes", seconds > 0 ? 1 : 0, "1",
                     String.format(Locale.ROOT, "%.1f s, %d rows", seconds, rows));
@@ -157,46 +176,103 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * 3: compressed chunks travel as their compressed relations' rows. Bytes sent against a binary COPY of those
+     * relations (the protocol sends values detoasted, so that is the floor, not the on-disk size) and against the
+     * same rows uncompressed; copy time against the same rows uncompressed, each copy timed by itself.
+     */
     private void compressed(long rows) throws Exception {
-        TestDatabase source = server.createDatabase(version);
+        TestDatabase compressedSource = server.createDatabase(version);
+        TestDatabase plainSource = server.createDatabase(version);
         try {
-            source.execute(SCHEMA, String.format(Locale.ROOT, DATA, rows - 1),
-                    "ALTER TABLE bench.readings SET (timescaledb.compress, timescaledb.compress_segmentby = 'sensor', "
-                            + "timescaledb.compress_orderby = 'ts')",
+            compressedSource.execute(SCHEMA, String.format(Locale.ROOT, DATA, rows - 1), COMPRESS,
                     "SELECT count(compress_chunk(c)) FROM show_chunks('bench.readings') c");
-            long onDisk = source.queryLong("SELECT sum(after_compression_total_bytes) FROM "
-                    + "chunk_compression_stats('bench.readings')");
-            TestDatabase target = server.createDatabase(version);
-            try {
-                target.execute(SCHEMA, "ALTER TABLE bench.readings SET (timescaledb.compress, "
-                        + "timescaledb.compress_segmentby = 'sensor', timescaledb.compress_orderby = 'ts')");
-                double seconds = timedCopy(source, target, 1);
-                long sent = target.queryLong("SELECT sum(bytes_copied) FROM __backfill.task");
-                row("compressed: bytes sent / compressed on-disk size", (double) sent / onDisk, "<= 1.1",
-                        Units.bytes(sent) + " vs " + Units.bytes(onDisk) + " in " + String.format(Locale.ROOT, "%.1f s", seconds));
-            } finally {
-                server.drop(target);
+            plainSource.execute(SCHEMA, String.format(Locale.ROOT, DATA, rows - 1));
+            long floor = 0;
+            boolean tracked = io.github.tsbackfill.internal.CatalogLayout.of(version.split("@")[0]).compressedChunkTracked();
+            for (List<Object> relation : compressedSource.query(tracked ? COMPRESSED_CHUNKS : COMPRESSED_RELIDS)) {
+                floor += binaryCopyBytes(compressedSource, (String) relation.get(0));
             }
-            TestDatabase plain = server.createDatabase(version);
-            TestDatabase plainTarget = server.createDatabase(version);
-            try {
-                plain.execute(SCHEMA, String.format(Locale.ROOT, DATA, rows - 1));
-                plainTarget.execute(SCHEMA);
-                TestDatabase compressedTarget = server.createDatabase(version);
+            double compressedSeconds = Double.MAX_VALUE;
+            double plainSeconds = Double.MAX_VALUE;
+            long compressedSent = 0;
+            long plainSent = 0;
+            for (int round = 0; round < 2; round++) {
+                TestDatabase target = server.createDatabase(version);
                 try {
-                    compressedTarget.execute(SCHEMA, "ALTER TABLE bench.readings SET (timescaledb.compress, "
-                            + "timescaledb.compress_segmentby = 'sensor', timescaledb.compress_orderby = 'ts')");
-                    double compressedSeconds = timedCopy(source, compressedTarget, 1);
-                    double plainSeconds = timedCopy(plain, plainTarget, 1);
-                    row("compressed copy time / same rows uncompressed", compressedSeconds / plainSeconds, "< 1",
-                            String.format(Locale.ROOT, "%.1f s vs %.1f s", compressedSeconds, plainSeconds));
+                    target.execute(SCHEMA, COMPRESS);
+                    compressedSeconds = Math.min(compressedSeconds, copyWithLauncher(compressedSource, target, 1, null).inside());
+                    compressedSent = target.queryLong("SELECT sum(bytes_copied) FROM __backfill.task");
                 } finally {
-                    server.drop(compressedTarget);
+                    server.drop(target);
                 }
-            } finally {
-                server.drop(plain);
-                server.drop(plainTarget);
+                target = server.createDatabase(version);
+                try {
+                    target.execute(SCHEMA);
+                    plainSeconds = Math.min(plainSeconds, copyWithLauncher(plainSource, target, 1, null).inside());
+                    plainSent = target.queryLong("SELECT sum(bytes_copied) FROM __backfill.task");
+                } finally {
+                    server.drop(target);
+                }
             }
+            row("compressed: bytes sent / binary COPY of the compressed relations", (double) compressedSent / floor,
+                    "<= 1.02", Units.bytes(compressedSent) + " vs " + Units.bytes(floor));
+            row("compressed: bytes sent / same rows uncompressed", (double) compressedSent / plainSent, "informative",
+                    Units.bytes(compressedSent) + " vs " + Units.bytes(plainSent));
+            row("compressed copy time / same rows uncompressed", compressedSeconds / plainSeconds, "<= 0.3",
+                    String.format(Locale.ROOT, "%.1f s vs %.1f s, each timed by itself", compressedSeconds, plainSeconds));
+        } finally {
+            server.drop(compressedSource);
+            server.drop(plainSource);
+        }
+    }
+
+    /** The size of what {@code COPY (SELECT * FROM relation) TO STDOUT (FORMAT binary)} streams. */
+    private static long binaryCopyBytes(TestDatabase db, String relation) throws IOException, InterruptedException {
+        String out = psql(db) + " -c \"COPY (SELECT * FROM " + relation + ") TO STDOUT (FORMAT binary)\" | wc -c";
+        Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", out).redirectErrorStream(true).start();
+        String count = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("COPY of " + relation + " failed: " + count);
+        }
+        return Long.parseLong(count);
+    }
+
+    /**
+     * 8: copy --freeze against copy, and what each leaves for the vacuum that must freeze the copied rows one day
+     * (VACUUM (FREEZE) timed right after). On the newest version with compression that still honours FREEZE.
+     */
+    private void freeze(long rows) throws Exception {
+        String freezing = server.versions().stream()
+                .filter(v -> server.capabilities(v).contains(Capability.COMPRESSION))
+                .filter(v -> io.github.tsbackfill.internal.CatalogLayout.of(v.split("@")[0]).chunkCopyCanFreeze())
+                .reduce((a, b) -> b).orElse(null);
+        if (freezing == null) {
+            System.out.println("  (no TimescaleDB here writes COPY FREEZE into chunks: no freeze figure)");
+            return;
+        }
+        TestDatabase source = server.createDatabase(freezing);
+        try {
+            source.execute(SCHEMA, String.format(Locale.ROOT, DATA, rows - 1));
+            double[] copy = {Double.MAX_VALUE, Double.MAX_VALUE};
+            double[] vacuum = {Double.MAX_VALUE, Double.MAX_VALUE};
+            for (int round = 0; round < 2; round++) {
+                for (int frozen = 0; frozen < 2; frozen++) {
+                    TestDatabase target = server.createDatabase(freezing);
+                    try {
+                        target.execute(SCHEMA);
+                        String opts = frozen == 1 ? "--freeze" : null;
+                        copy[frozen] = Math.min(copy[frozen], copyWithLauncher(source, target, 1, null, opts).inside());
+                        vacuum[frozen] = Math.min(vacuum[frozen], timed(() -> target.execute("VACUUM (FREEZE) bench.readings")));
+                    } finally {
+                        server.drop(target);
+                    }
+                }
+            }
+            row("copy --freeze / copy (speed, " + freezing + ")", copy[0] / copy[1], "informative",
+                    String.format(Locale.ROOT, "%.1f s vs %.1f s", copy[1], copy[0]));
+            row("VACUUM (FREEZE) after copy --freeze / after copy (time)", vacuum[1] / vacuum[0], "informative",
+                    String.format(Locale.ROOT, "%.2f s vs %.2f s", vacuum[1], vacuum[0]));
         } finally {
             server.drop(source);
         }
@@ -281,25 +357,55 @@ public final class Benchmark {
         }
     }
 
-    private double copyWithLauncher(TestDatabase source, int parallelism, String javaOpts) throws Exception {
+    /**
+     * A copy's time: the launcher's whole process, the copy's own clock (its JSON result's duration), and the
+     * chunks' own copy times after the first chunk (from the task rows: the worker at speed, past the process's
+     * start and the JVM's warm-up), with how many chunks that is.
+     */
+    private record Timing(double wall, double inside, double steady, long steadyChunks) {
+        Timing best(Timing other) {
+            return new Timing(Math.min(wall, other.wall), Math.min(inside, other.inside),
+                    Math.min(steady, other.steady), other.steadyChunks);
+        }
+    }
+
+    private Timing copyWithLauncher(TestDatabase source, int parallelism, String javaOpts) throws Exception {
         TestDatabase target = server.createDatabase(version);
         try {
             target.execute(SCHEMA);
-            check(run(source, target, "stage", "--until", "2100-01-01", "-q"));
-            ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "copy", "-p", String.valueOf(parallelism), "-q")
-                    .redirectErrorStream(true).redirectOutput(File.createTempFile("bench-copy", ".log"));
-            builder.environment().put("SOURCE_DB", source.libpqUrl());
-            builder.environment().put("TARGET_DB", target.libpqUrl());
-            if (javaOpts != null) {
-                builder.environment().put("JAVA_OPTS", javaOpts);
-            }
-            long start = System.nanoTime();
-            int exit = builder.start().waitFor();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return exit == 0 ? seconds : -1;
+            return copyWithLauncher(source, target, parallelism, javaOpts);
         } finally {
             server.drop(target);
         }
+    }
+
+    private Timing copyWithLauncher(TestDatabase source, TestDatabase target, int parallelism, String javaOpts,
+                                    String... options) throws Exception {
+        check(run(source, target, "stage", "--until", "2100-01-01", "-q"));
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "copy", "-p", String.valueOf(parallelism),
+                "-q", "--output", "json"));
+        for (String option : options) {
+            if (option != null) {
+                command.add(option);
+            }
+        }
+        File out = File.createTempFile("bench-copy", ".json");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out)
+                .redirectError(File.createTempFile("bench-copy", ".log"));
+        builder.environment().put("SOURCE_DB", source.libpqUrl());
+        builder.environment().put("TARGET_DB", target.libpqUrl());
+        if (javaOpts != null) {
+            builder.environment().put("JAVA_OPTS", javaOpts);
+        }
+        long start = System.nanoTime();
+        int exit = builder.start().waitFor();
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (exit != 0) {
+            throw new IllegalStateException("copy exited " + exit + ": " + Files.readString(out.toPath()));
+        }
+        double inside = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).get("duration").asDouble();
+        List<Object> steady = target.query(STEADY).get(0);
+        return new Timing(wall, inside, ((Number) steady.get(0)).doubleValue(), ((Number) steady.get(1)).longValue());
     }
 
     private double timedCopy(TestDatabase source, TestDatabase target, int parallelism) {
@@ -309,21 +415,32 @@ public final class Benchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** The physical limit: psql COPY TO STDOUT piped into psql COPY FROM STDIN, chunk by chunk. */
-    private void psqlPipe(TestDatabase source) {
+    /**
+     * psql COPY TO STDOUT piped into psql COPY FROM STDIN, chunk by chunk, into the hypertable or straight into the
+     * target's chunks (made beforehand, one row each and then emptied, outside the time); the seconds the pipes took.
+     */
+    private double psqlPipe(TestDatabase source, boolean intoChunks) {
         TestDatabase target = server.createDatabase(version);
         try {
             target.execute(SCHEMA);
-            List<List<Object>> chunks = source.query("SELECT c::text FROM show_chunks('bench.readings') c");
+            List<List<Object>> chunks = source.query(CHUNK_STARTS);
+            List<String> into = new ArrayList<>();
             for (List<Object> chunk : chunks) {
-                String out = psql(source) + " -c \"COPY (SELECT * FROM " + chunk.get(0) + ") TO STDOUT (FORMAT binary)\"";
-                String in = psql(target) + " -c \"COPY bench.readings FROM STDIN (FORMAT binary)\"";
+                into.add(intoChunks ? target.queryString("INSERT INTO bench.readings (ts, sensor) VALUES ('"
+                        + chunk.get(1) + "', 0) RETURNING tableoid::regclass::text") : "bench.readings");
+            }
+            target.execute("DELETE FROM bench.readings", "VACUUM bench.readings");
+            long start = System.nanoTime();
+            for (int i = 0; i < chunks.size(); i++) {
+                String out = psql(source) + " -c \"COPY (SELECT * FROM " + chunks.get(i).get(0) + ") TO STDOUT (FORMAT binary)\"";
+                String in = psql(target) + " -c \"COPY " + into.get(i) + " FROM STDIN (FORMAT binary)\"";
                 Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", out + " | " + in)
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 if (p.waitFor() != 0) {
-                    throw new IllegalStateException("psql pipe failed for " + chunk.get(0));
+                    throw new IllegalStateException("psql pipe failed for " + chunks.get(i).get(0));
                 }
             }
+            return (System.nanoTime() - start) / 1e9;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -393,6 +510,31 @@ public final class Benchmark {
                      count(value), min(value), max(value), sum(value), count(status), min(status), max(status),
                      sum(status), count(note), min(note COLLATE "C"), max(note COLLATE "C")
               FROM bench.readings GROUP BY tableoid) x
+            """;
+
+    private static final String COMPRESS = "ALTER TABLE bench.readings SET (timescaledb.compress, "
+            + "timescaledb.compress_segmentby = 'sensor', timescaledb.compress_orderby = 'ts')";
+
+    /** The compressed relations of bench.readings' chunks: where the catalog links them (before 2.29), and after. */
+    private static final String COMPRESSED_CHUNKS = """
+            SELECT format('%I.%I', z.schema_name, z.table_name) FROM _timescaledb_catalog.chunk c
+            JOIN _timescaledb_catalog.chunk z ON z.id = c.compressed_chunk_id
+            WHERE format('%I.%I', c.schema_name, c.table_name)::regclass IN (SELECT show_chunks('bench.readings'))
+            """;
+    private static final String COMPRESSED_RELIDS = """
+            SELECT s.compress_relid::regclass::text FROM _timescaledb_catalog.compression_settings s
+            WHERE s.compress_relid IS NOT NULL AND s.relid IN (SELECT show_chunks('bench.readings'))
+            """;
+
+    /** Seconds the copies of all chunks but the first took, from the task rows, and how many they are. */
+    private static final String STEADY = """
+            SELECT coalesce(sum(extract(epoch FROM upper(worked) - lower(worked))), 0), count(*) FROM __backfill.task
+            WHERE lower(worked) > (SELECT min(lower(worked)) FROM __backfill.task)
+            """;
+
+    private static final String CHUNK_STARTS = """
+            SELECT format('%I.%I', chunk_schema, chunk_name), range_start::text FROM timescaledb_information.chunks
+            WHERE hypertable_schema = 'bench' AND hypertable_name = 'readings' ORDER BY range_start
             """;
 
     private static final String SCHEMA = """

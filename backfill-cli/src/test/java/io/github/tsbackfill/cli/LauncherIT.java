@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged launcher as a real process: a workflow, and Ctrl-C (SIGINT) once and twice. */
+/** The packaged launcher as a real process: a workflow, Ctrl-C (SIGINT) once and twice, its class archive. */
 class LauncherIT {
 
     private static final String LAUNCHER = System.getProperty("backfill.launcher");
@@ -147,6 +150,52 @@ class LauncherIT {
 
     private static Process launch(DatabasePair db, String... args) throws IOException {
         return launch(db, File.createTempFile("launcher", ".log"), args);
+    }
+
+    /**
+     * On Java 19 and newer the launcher keeps a class archive in the user's cache, written by the first run and
+     * mapped by the next; the JVM's notes about it never reach the output (scripts parse it). Java 17 makes none.
+     */
+    @Test
+    void keepsAClassArchiveOnJava19AndNewerWithoutASoundOnTheOutput(@TempDir Path cache) throws Exception {
+        Path newJava = newerJavaHome();
+        Assumptions.assumeTrue(newJava != null, "no Java 19 or newer under /usr/lib/jvm");
+        String first = version(newJava, cache);
+        try (var files = Files.list(cache.resolve("timescaledb-backfill"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().endsWith(".jsa");
+        }
+        assertThat(version(newJava, cache)).isEqualTo(first).startsWith("timescaledb-backfill ").doesNotContain("cds");
+
+        Path oldCache = cache.resolve("java17");
+        assertThat(version(Path.of(System.getProperty("java.home")), oldCache)).isEqualTo(first);
+        assertThat(oldCache.resolve("timescaledb-backfill")).doesNotExist();
+    }
+
+    private static String version(Path javaHome, Path cache) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER, "--version").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(complete(process)).as(out).isZero();
+        return out;
+    }
+
+    private static Path newerJavaHome() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (var homes = Files.list(jvms)) {
+            return homes.filter(home -> {
+                try {
+                    var m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(home.resolve("release")));
+                    return m.find() && Integer.parseInt(m.group(1)) >= 19;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst().orElse(null);
+        }
     }
 
     private static Process launch(DatabasePair db, File log, String... args) throws IOException {

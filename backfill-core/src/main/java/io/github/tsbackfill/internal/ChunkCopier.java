@@ -30,13 +30,22 @@ final class ChunkCopier {
     private final CatalogReader sourceCatalog;
     private final CatalogReader targetCatalog;
     private final BackfillListener listener;
+    private final Worker worker;
+    private final boolean freeze;
 
-    ChunkCopier(Connection source, Connection target, Pools pools, BackfillListener listener) {
+    /**
+     * {@code worker}: whose sending is counted and throttled; {@code freeze}: whole chunks copied as rows are
+     * emptied with TRUNCATE and filled with COPY FREEZE.
+     */
+    ChunkCopier(Connection source, Connection target, Pools pools, BackfillListener listener, Worker worker,
+                boolean freeze) {
         this.source = source;
         this.target = target;
         this.sourceCatalog = pools.sourceCatalog(source);
         this.targetCatalog = pools.targetCatalog(target);
         this.listener = listener;
+        this.worker = worker;
+        this.freeze = freeze;
     }
 
     /**
@@ -50,7 +59,7 @@ final class ChunkCopier {
     Copied copy(Task task, ChunkState sourceState) throws SQLException {
         List<Column> columns = sourceCatalog.columns(task.sourceChunk());
         if (task.routed()) {
-            return copyRows(task, columns, CopyPlan.decide(situation(task, sourceState)), removeTargetRows(task));
+            return copyRows(task, columns, CopyPlan.decide(situation(task, sourceState)), removeTargetRows(task), false);
         }
         Relation targetChunk = targetCatalog.relation(task.targetChunk()).orElseThrow(() -> new BackfillException(
                 Kind.FAILED, "target chunk " + task.targetChunk() + " was dropped during the copy: run copy again"));
@@ -80,21 +89,27 @@ final class ChunkCopier {
             // lets every later step (delete, copy, compress) behave the same on every version.
             decompress(task.targetChunk());
         }
-        long replaced = removeTargetRows(task);
         CopyPlan plan = CopyPlan.decide(situation(task, sourceState));
+        boolean frozen = freeze && canFreeze(task, plan);
+        long replaced = frozen ? emptyTargetChunk(task) : removeTargetRows(task);
         if (plan.mode() == CopyMode.COMPRESSED) {
             return copyCompressed(task, columns, sourceState, replaced);
         }
-        return copyRows(task, columns, plan, replaced);
+        return copyRows(task, columns, plan, replaced, frozen);
     }
 
-    /** Streams the rows in the task's range; {@code replaced}: the target rows removed from that range before. */
-    private Copied copyRows(Task task, List<Column> columns, CopyPlan plan, long replaced) throws SQLException {
+    /**
+     * Streams the rows in the task's range; {@code replaced}: the target rows removed from that range before;
+     * {@code frozen}: the chunk was emptied by TRUNCATE in this transaction, so COPY may write its rows frozen.
+     */
+    private Copied copyRows(Task task, List<Column> columns, CopyPlan plan, long replaced, boolean frozen)
+            throws SQLException {
         if (plan.reason() != null) {
             log.info("{}: {}", task.chunkDisplay(), plan.reason());
         }
         CopyPipe.Streamed streamed = CopyPipe.pipe(source, copyOut(DSL.table(parse(task.sourceChunk())), columns,
-                        RowFilter.of(task)), target, copyIn(rowsInto(task), columns), task.chunkDisplay(), listener);
+                        RowFilter.of(task)), target, copyIn(rowsInto(task), columns, frozen), task.chunkDisplay(),
+                listener, worker);
         if (plan.mode() == CopyMode.RECOMPRESSED) {
             compress(task.targetChunk());
         }
@@ -112,6 +127,33 @@ final class ChunkCopier {
             return task.targetChunk();
         }
         return task.hypertable();
+    }
+
+    /**
+     * COPY FREEZE needs the very relation it writes emptied by TRUNCATE in the same transaction: a whole chunk
+     * (no row filter) written as rows into the chunk itself. Not with continuous aggregates on the target, whose
+     * invalidation log would record the truncated chunk's whole range.
+     */
+    private boolean canFreeze(Task task, CopyPlan plan) {
+        String why = !targetCatalog.layout().chunkCopyCanFreeze()
+                ? "TimescaleDB " + targetCatalog.layout().version() + " ignores FREEZE in a COPY into a chunk"
+                : plan.mode() != CopyMode.ROWS ? "its rows are compressed on the target"
+                : task.filtered() ? "only part of it is copied"
+                : !rowsInto(task).equals(task.targetChunk()) ? "its rows go through the hypertable"
+                : targetCatalog.hasContinuousAggregates(task.hypertable()) ? "its hypertable has continuous aggregates"
+                : null;
+        if (why != null) {
+            log.debug("{}: copied without FREEZE: {}", task.chunkDisplay(), why);
+        }
+        return why == null;
+    }
+
+    /** Empties the whole target chunk with TRUNCATE (which COPY FREEZE requires); how many rows it had. */
+    private long emptyTargetChunk(Task task) {
+        Table<?> chunk = DSL.table(parse(task.targetChunk()));
+        long rows = targetCatalog.dsl().fetchCount(chunk);
+        targetCatalog.dsl().truncate(chunk).execute();
+        return rows;
     }
 
     /** Removes the target's rows in the task's range (what makes a re-run idempotent); how many there were. */
@@ -132,12 +174,12 @@ final class ChunkCopier {
                 compressedColumns, targetCatalog.columns(targetState.compressedRelation()));
         if (plan.mode() != CopyMode.COMPRESSED) {
             t.execute("ROLLBACK TO SAVEPOINT backfill_compressed");
-            return copyRows(task, columns, plan, replaced);
+            return copyRows(task, columns, plan, replaced, false);
         }
         t.execute("RELEASE SAVEPOINT backfill_compressed");
         CopyPipe.Streamed compressed = CopyPipe.pipe(source,
                 copyOut(DSL.table(parse(sourceState.compressedRelation())), compressedColumns, DSL.noCondition()),
-                target, copyIn(targetState.compressedRelation(), compressedColumns), task.chunkDisplay(), listener);
+                target, copyIn(targetState.compressedRelation(), compressedColumns, false), task.chunkDisplay(), listener, worker);
         long rows = t.select(DSL.coalesce(DSL.sum(DSL.field(DSL.name("_ts_meta_count"), Long.class)), 0))
                 .from(DSL.table(parse(targetState.compressedRelation()))).fetchOne(0, Long.class);
         long bytes = compressed.bytes();
@@ -145,7 +187,7 @@ final class ChunkCopier {
             // Rows inserted after compression live in the chunk's heap. Copied through the hypertable so the target
             // marks its chunk partially compressed (a COPY straight into the chunk does not on older versions).
             CopyPipe.Streamed heap = CopyPipe.pipe(source, copyOut(only(task.sourceChunk()), columns, DSL.noCondition()),
-                    target, copyIn(task.hypertable(), columns), task.chunkDisplay(), listener);
+                    target, copyIn(task.hypertable(), columns, false), task.chunkDisplay(), listener, worker);
             rows += heap.rows();
             bytes += heap.bytes();
         }
@@ -165,9 +207,10 @@ final class ChunkCopier {
         return "COPY (" + select + ") TO STDOUT (FORMAT " + format(columns) + ")";
     }
 
-    private static String copyIn(String relation, List<Column> columns) {
+    private static String copyIn(String relation, List<Column> columns, boolean frozen) {
         String list = fields(columns).stream().map(Sql::render).collect(Collectors.joining(", "));
-        return "COPY " + relation + " (" + list + ") FROM STDIN (FORMAT " + format(columns) + ")";
+        return "COPY " + relation + " (" + list + ") FROM STDIN (FORMAT " + format(columns) + (frozen ? ", FREEZE" : "")
+                + ")";
     }
 
     /** Binary when every column allows it; text otherwise (types without binary I/O, arrays of user types). */

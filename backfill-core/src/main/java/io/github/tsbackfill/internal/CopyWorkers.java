@@ -10,7 +10,6 @@ import io.github.tsbackfill.Recopy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +36,7 @@ public final class CopyWorkers implements WorkerPool.Job {
     private final List<CopyResult.Skipped> skipped = new ArrayList<>();
     private final Map<String, Totals> totals = new TreeMap<>();
     private int total;
+    private CopyRequest request;
 
     public CopyWorkers(Pools pools, BackfillListener listener, StopControl stop) {
         this.pools = pools;
@@ -57,10 +57,11 @@ public final class CopyWorkers implements WorkerPool.Job {
                 log.info("--recopy {}: {} task(s) pending again", request.recopy().name().toLowerCase(Locale.ROOT), reset);
             }
             total = store.pending();
+            this.request = request;
         } catch (SQLException e) {
             throw Errors.failed("copy", e);
         }
-        new WorkerPool(pools, stop, request.retries()).run(request.parallelism(), "copy", this);
+        new WorkerPool(pools, stop, request.retries(), request.maxRate()).run(request.parallelism(), "copy", this);
         int pending;
         try (Connection target = pools.target()) {
             pending = new TaskStore(target).pending();
@@ -83,15 +84,14 @@ public final class CopyWorkers implements WorkerPool.Job {
     }
 
     @Override
-    public void process(Task claimed, Connection source, Connection target) throws SQLException {
+    public void process(Task claimed, Connection source, Connection target, Worker worker) throws SQLException {
         listener.onEvent(new BackfillEvent.TaskStarted("copy", claimed.chunkDisplay(), claimed.hypertableDisplay(), total));
         long started = System.nanoTime();
-        OffsetDateTime startedAt = OffsetDateTime.now();
         // Read once, in the source transaction (repeatable read) that the copy then runs in.
         Optional<ChunkState> sourceState = pools.sourceCatalog(source).chunkState(claimed.chunkSchema(),
                 claimed.chunkName());
         if (sourceState.isEmpty()) {
-            skip(claimed, startedAt, target);
+            skip(claimed, worker, target);
             return;
         }
         Optional<Task> resolved = withTargetChunk(claimed, target);
@@ -99,8 +99,9 @@ public final class CopyWorkers implements WorkerPool.Job {
             return;
         }
         Task task = resolved.get();
-        ChunkCopier.Copied copied = new ChunkCopier(source, target, pools, listener).copy(task, sourceState.get());
-        new TaskStore(target).markCopied(task.priority(), startedAt, copied);
+        ChunkCopier.Copied copied = new ChunkCopier(source, target, pools, listener, worker, request.freeze())
+                .copy(task, sourceState.get());
+        new TaskStore(target).markCopied(task.priority(), worker, copied);
         long nanos = System.nanoTime() - started;
         synchronized (this) {
             totals.computeIfAbsent(task.hypertableDisplay(), h -> new Totals()).add(copied, nanos);
@@ -112,9 +113,9 @@ public final class CopyWorkers implements WorkerPool.Job {
     }
 
     /** The source chunk is gone (retention dropped it since stage): done, with nothing copied and no target chunk. */
-    private void skip(Task task, OffsetDateTime startedAt, Connection target) {
+    private void skip(Task task, Worker worker, Connection target) {
         String reason = "source chunk " + task.chunkDisplay() + " no longer exists (dropped by retention since stage?)";
-        new TaskStore(target).markSkipped(task.priority(), startedAt, reason);
+        new TaskStore(target).markSkipped(task.priority(), worker, reason);
         log.debug("skipped {}: {}", task.chunkDisplay(), reason);
         synchronized (this) {
             skipped.add(new CopyResult.Skipped(task.hypertableDisplay(), task.chunkDisplay(), reason));
@@ -154,16 +155,16 @@ public final class CopyWorkers implements WorkerPool.Job {
     }
 
     @Override
-    public void retrying(Task task, String message, int attempt, Duration pause) {
+    public void retrying(Task task, Worker worker, String message, int attempt, Duration pause) {
         log.warn("copy of {} failed ({}); attempt {} in {} ms", task.chunkDisplay(), message, attempt + 1,
                 pause.toMillis());
-        recordFailure(task, message);
+        recordFailure(task, worker, message);
     }
 
     @Override
-    public void failed(Task task, String message) {
+    public void failed(Task task, Worker worker, String message) {
         log.debug("copy of {} failed: {}", task.chunkDisplay(), message);
-        recordFailure(task, message);
+        recordFailure(task, worker, message);
         synchronized (this) {
             failures.add(new CopyResult.Failure(task.hypertableDisplay(), task.chunkDisplay(), message));
         }
@@ -172,9 +173,9 @@ public final class CopyWorkers implements WorkerPool.Job {
     }
 
     /** The error and the attempt in the task row, in a connection of its own: the copy's rolled back. */
-    private void recordFailure(Task task, String message) {
+    private void recordFailure(Task task, Worker worker, String message) {
         try (Connection target = pools.target()) {
-            new TaskStore(target).markFailed(task.priority(), message);
+            new TaskStore(target).markFailed(task.priority(), worker, message);
         } catch (SQLException | RuntimeException e) {
             log.warn("cannot record the failure of {}: {}", task.chunkDisplay(), Errors.describe(e));
         }

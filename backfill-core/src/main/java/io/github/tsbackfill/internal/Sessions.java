@@ -19,4 +19,17 @@ final class Sessions {
         }
         connection.setAutoCommit(true);
     }
+
+    /**
+     * Names the session in pg_stat_activity, outside a transaction so that it lasts as long as the session. The
+     * driver knows the current name (the server reports it) and skips the round trip when it is already this one,
+     * as it is for the connection a worker borrowed last time.
+     */
+    static void name(Connection connection, String applicationName) throws SQLException {
+        try {
+            connection.setClientInfo("ApplicationName", applicationName);
+        } catch (java.sql.SQLClientInfoException e) {
+            throw new SQLException("cannot name the session " + applicationName + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.github.tsbackfill.internal;
 
+import io.github.tsbackfill.ControlRequest;
+import io.github.tsbackfill.ControlSettings;
 import io.github.tsbackfill.StatusResult;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,9 +27,20 @@ public final class TargetTasks {
         try (Connection target = pools.target()) {
             TaskStore store = new TaskStore(target);
             store.requireStaged();
-            return store.status();
+            QueueControl control = new QueueControl(target);
+            return store.status(control.settings(), control.workers());
         } catch (SQLException e) {
             throw Errors.failed("status", e);
+        }
+    }
+
+    /** Changes the queue's control (see {@link RunControl}) and returns it as it is now. */
+    public ControlSettings control(ControlRequest request) {
+        try (Connection target = pools.target()) {
+            new TaskStore(target).requireStaged();
+            return new QueueControl(target).apply(request);
+        } catch (SQLException e) {
+            throw Errors.failed("control", e);
         }
     }
 }

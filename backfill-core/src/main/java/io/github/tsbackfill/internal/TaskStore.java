@@ -71,7 +71,8 @@ final class TaskStore {
      */
     private void upgrade() {
         Integer missing = Sql.value(dsl, Integer.class, "SELECT count(*) FROM (VALUES ('task', 'copy_note'), "
-                + "('task', 'rows_replaced'), ('task', 'routed'), ('meta', 'source_database')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
+                + "('task', 'rows_replaced'), ('task', 'routed'), ('task', 'claimed_by'), ('meta', 'source_database'), "
+                + "('control', 'max_rate'), ('worker', 'seen')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
                 + "FROM pg_attribute a WHERE a.attrelid = to_regclass('__backfill.' || w.t) AND a.attname = w.c "
                 + "AND NOT a.attisdropped)");
         if (missing != null && missing > 0) {
@@ -239,24 +240,24 @@ final class TaskStore {
                 "SELECT count(*) FROM __backfill.task WHERE " + UNVERIFIED);
     }
 
-    void markCopied(long priority, OffsetDateTime started, ChunkCopier.Copied copied) {
-        markWorked(priority, started, copied.rows(), copied.bytes(), copied.replaced(),
+    void markCopied(long priority, Worker worker, ChunkCopier.Copied copied) {
+        markWorked(priority, worker, copied.rows(), copied.bytes(), copied.replaced(),
                 copied.mode().name().toLowerCase(Locale.ROOT), copied.reason());
     }
 
     /** Done without copying: the source chunk is gone. Verify passes over it; status counts it as skipped. */
-    void markSkipped(long priority, OffsetDateTime started, String reason) {
-        markWorked(priority, started, 0, 0, 0, SKIPPED, reason);
+    void markSkipped(long priority, Worker worker, String reason) {
+        markWorked(priority, worker, 0, 0, 0, SKIPPED, reason);
     }
 
-    private void markWorked(long priority, OffsetDateTime started, long rows, long bytes, long replaced, String mode,
+    private void markWorked(long priority, Worker worker, long rows, long bytes, long replaced, String mode,
                             String note) {
         dsl.execute("UPDATE __backfill.task SET worked = tstzrange({0}, greatest({0}, clock_timestamp()), '[]'), "
                         + "rows_copied = {1}, bytes_copied = {2}, rows_replaced = {3}, copy_mode = {4}, copy_note = {5}, "
                         + "copy_message = NULL, attempts = attempts + 1, verified = NULL, verify_ok = NULL, "
-                        + "verify_message = NULL WHERE priority = {6}",
-                DSL.val(started), DSL.val(rows), DSL.val(bytes), DSL.val(replaced), DSL.val(mode), DSL.val(note),
-                DSL.val(priority));
+                        + "verify_message = NULL, claimed_by = {7}, claimed_at = {0} WHERE priority = {6}",
+                DSL.val(worker.started()), DSL.val(rows), DSL.val(bytes), DSL.val(replaced), DSL.val(mode),
+                DSL.val(note), DSL.val(priority), DSL.val(worker.id()));
     }
 
     /**
@@ -292,8 +293,8 @@ final class TaskStore {
                 + "WHERE verified IS NOT NULL");
     }
 
-    /** Per-hypertable progress, the throughput so far and the time left at that pace. */
-    StatusResult status() {
+    /** Per-hypertable progress, the throughput so far and the time left at that pace; with the queue's control. */
+    StatusResult status(io.github.tsbackfill.ControlSettings control, List<io.github.tsbackfill.WorkerStatus> workers) {
         List<StatusResult.HypertableStatus> hypertables = dsl.resultQuery(SqlResources.load("task-status.sql"))
                 .fetch(r -> new StatusResult.HypertableStatus(r.get("hypertable", String.class),
                         r.get("chunks", Integer.class), r.get("copied", Integer.class), r.get("verified", Integer.class),
@@ -306,7 +307,8 @@ final class TaskStore {
         long done = pace.get("est_bytes_done", Long.class);
         long left = hypertables.stream().mapToLong(StatusResult.HypertableStatus::estimatedBytesLeft).sum();
         Duration eta = seconds > 0 && done > 0 ? Duration.ofMillis(Math.round(left * seconds * 1000 / done)) : null;
-        return new StatusResult(hypertables, seconds > 0 ? pace.get("bytes_sent", Long.class) / seconds : 0, eta);
+        return new StatusResult(hypertables, seconds > 0 ? pace.get("bytes_sent", Long.class) / seconds : 0, eta,
+                control, workers);
     }
 
     /** Verification state of the whole queue. */
@@ -330,9 +332,10 @@ final class TaskStore {
         }
     }
 
-    void markFailed(long priority, String message) {
-        dsl.execute("UPDATE __backfill.task SET copy_message = {0}, attempts = attempts + 1 "
-                + "WHERE priority = {1} AND worked IS NULL", DSL.val(message), DSL.val(priority));
+    void markFailed(long priority, Worker worker, String message) {
+        dsl.execute("UPDATE __backfill.task SET copy_message = {0}, attempts = attempts + 1, claimed_by = {2}, "
+                + "claimed_at = {3} WHERE priority = {1} AND worked IS NULL", DSL.val(message), DSL.val(priority),
+                DSL.val(worker.id()), DSL.val(worker.started()));
     }
 
     /** Drops {@code __backfill}; refuses while another session holds locks on the task table (a running copy). */

@@ -58,7 +58,7 @@ public final class Verifier implements WorkerPool.Job {
         } catch (SQLException e) {
             throw Errors.failed("verify", e);
         }
-        new WorkerPool(pools, stop, CopyRequest.DEFAULT_RETRIES).run(request.parallelism(), "verify", this);
+        new WorkerPool(pools, stop, CopyRequest.DEFAULT_RETRIES, 0).run(request.parallelism(), "verify", this);
         try (Connection target = pools.target()) {
             TaskStore.VerifyState state = new TaskStore(target).verifyState();
             List<VerifyResult.Mismatch> mismatches = state.differing().stream()
@@ -79,10 +79,10 @@ public final class Verifier implements WorkerPool.Job {
     }
 
     @Override
-    public void process(Task task, Connection source, Connection target) throws SQLException {
+    public void process(Task task, Connection source, Connection target, Worker worker) throws SQLException {
         listener.onEvent(new BackfillEvent.TaskStarted("verify", task.chunkDisplay(), task.hypertableDisplay(), total));
         long started = System.nanoTime();
-        OffsetDateTime startedAt = OffsetDateTime.now();
+        OffsetDateTime startedAt = worker.started();
         CatalogReader sourceCatalog = pools.sourceCatalog(source);
         ChunkAggregates aggregates = new ChunkAggregates(sourceCatalog.columns(task.sourceChunk()), deep);
         Condition range = RowFilter.of(task);
@@ -127,7 +127,7 @@ public final class Verifier implements WorkerPool.Job {
     }
 
     @Override
-    public synchronized void failed(Task task, String message) {
+    public synchronized void failed(Task task, Worker worker, String message) {
         log.debug("verification of {} failed: {}", task.chunkDisplay(), message);
         errors.add(task.chunkDisplay() + ": " + message);
         listener.onEvent(new BackfillEvent.TaskFinished("verify", task.chunkDisplay(), task.hypertableDisplay(), 0, 0,

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link Transient} failure it is tried again by this run, up to {@code retries} more times after a pause that
  * doubles each time (1 s, 2 s, 4 s... up to 30 s, with jitter so that workers cut off together do not return
  * together); otherwise it is reported to the job and not claimed again by this run. Other workers go on.
+ * Before each claim a worker waits for its turn under the operator's control (see {@link RunControl}).
  */
 final class WorkerPool {
 
@@ -37,15 +38,15 @@ final class WorkerPool {
         Optional<Task> claim(TaskStore store, Set<Long> skip);
 
         /** Works on a claimed task; records the outcome in the task row before returning. */
-        void process(Task task, Connection source, Connection target) throws SQLException;
+        void process(Task task, Connection source, Connection target, Worker worker) throws SQLException;
 
         /** The task failed transiently and was rolled back; it is tried again after {@code pause}. */
-        default void retrying(Task task, String message, int attempt, Duration pause) {
+        default void retrying(Task task, Worker worker, String message, int attempt, Duration pause) {
             log.warn("{} failed ({}); trying again in {} ms", task.chunkDisplay(), message, pause.toMillis());
         }
 
         /** The task failed and was rolled back; {@code message} is one line. */
-        void failed(Task task, String message);
+        void failed(Task task, Worker worker, String message);
 
         /** Workers could not claim tasks at all (e.g. the target is gone). */
         void stuck(String message);
@@ -57,15 +58,18 @@ final class WorkerPool {
     private final Pools pools;
     private final StopControl stop;
     private final int retries;
+    private final long maxRate;
     /** Failed attempts per task in this run. */
     private final Map<Long, Integer> attempts = new ConcurrentHashMap<>();
     /** Tasks waiting out their pause before the next attempt, with when it ends (System.nanoTime). */
     private final Map<Long, Long> pausedUntil = new ConcurrentHashMap<>();
 
-    WorkerPool(Pools pools, StopControl stop, int retries) {
+    /** {@code maxRate}: bytes per second for all the workers together, 0 for no limit. */
+    WorkerPool(Pools pools, StopControl stop, int retries, long maxRate) {
         this.pools = pools;
         this.stop = stop;
         this.retries = retries;
+        this.maxRate = maxRate;
     }
 
     void run(int parallelism, String name, Job job) {
@@ -76,10 +80,11 @@ final class WorkerPool {
             t.setDaemon(true);
             return t;
         });
-        try {
+        try (RunControl control = new RunControl(pools, name, parallelism, maxRate, stop)) {
             List<Future<?>> workers = new ArrayList<>();
-            for (int i = 0; i < parallelism; i++) {
-                workers.add(executor.submit(() -> work(job, failedHere)));
+            for (int i = 1; i <= parallelism; i++) {
+                Worker worker = control.worker(i);
+                workers.add(executor.submit(() -> work(job, failedHere, control, worker)));
             }
             for (Future<?> worker : workers) {
                 worker.get();
@@ -107,14 +112,16 @@ final class WorkerPool {
         }
     }
 
-    private void work(Job job, Set<Long> failedHere) {
+    private void work(Job job, Set<Long> failedHere, RunControl control, Worker worker) {
         int claimErrors = 0;
-        while (!stop.stopRequested()) {
+        while (control.awaitTurn(worker)) {
             boolean waitForPause = false;
             try (Connection target = pools.target(); Connection source = pools.source()) {
                 stop.register(target);
                 stop.register(source);
                 try {
+                    Sessions.name(target, worker.applicationName());
+                    Sessions.name(source, worker.applicationName());
                     target.setAutoCommit(false);
                     Optional<Task> task = job.claim(new TaskStore(target), skipNow(failedHere));
                     claimErrors = 0;
@@ -132,8 +139,10 @@ final class WorkerPool {
                         target.rollback();
                         continue;
                     }
-                    processOne(job, task.get(), source, target, failedHere);
+                    worker.begin(task.get());
+                    processOne(job, task.get(), source, target, failedHere, worker);
                 } finally {
+                    worker.end();
                     stop.unregister(target);
                     stop.unregister(source);
                 }
@@ -156,8 +165,8 @@ final class WorkerPool {
         }
     }
 
-    private void processOne(Job job, Task task, Connection source, Connection target, Set<Long> failedHere)
-            throws SQLException {
+    private void processOne(Job job, Task task, Connection source, Connection target, Set<Long> failedHere,
+                            Worker worker) throws SQLException {
         try {
             source.setAutoCommit(false);
             source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -168,7 +177,7 @@ final class WorkerPool {
             // PostgreSQL releases a transaction's locks the moment a statement fails, long before our rollback;
             // a failure inside a savepoint releases only the savepoint's, so the task stays claimed until then.
             target.setSavepoint();
-            job.process(task, source, target);
+            job.process(task, source, target, worker);
             target.commit();
             source.commit();
         } catch (SQLException | RuntimeException e) {
@@ -187,9 +196,9 @@ final class WorkerPool {
                 // Claimed again once the pause is over, by whichever worker is free; this one goes on meanwhile.
                 Duration pause = backoff(attempt);
                 pausedUntil.put(task.priority(), System.nanoTime() + pause.toNanos());
-                job.retrying(task, Errors.describe(e), attempt, pause);
+                job.retrying(task, worker, Errors.describe(e), attempt, pause);
             } else {
-                job.failed(task, Errors.describe(e));
+                job.failed(task, worker, Errors.describe(e));
             }
         }
     }

@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
     bytes_copied      bigint,
     attempts          integer NOT NULL DEFAULT 0, -- copy attempts, failed ones and the one that copied
     copy_message      text,               -- last copy error
+    claimed_by        text,               -- the worker of the last attempt: host:pid/job-N
+    claimed_at        timestamptz,        -- when that attempt began
     verified          tstzrange,
     verify_ok         boolean,
     verify_message    text,
@@ -46,6 +48,7 @@ CREATE TABLE IF NOT EXISTS __backfill.task (
 ALTER TABLE __backfill.task ADD COLUMN IF NOT EXISTS est_rows bigint, ADD COLUMN IF NOT EXISTS est_bytes bigint,
     ADD COLUMN IF NOT EXISTS copy_note text, ADD COLUMN IF NOT EXISTS rows_replaced bigint,
     ADD COLUMN IF NOT EXISTS routed boolean NOT NULL DEFAULT false,
+    ADD COLUMN IF NOT EXISTS claimed_by text, ADD COLUMN IF NOT EXISTS claimed_at timestamptz,
     ALTER COLUMN target_chunk DROP NOT NULL;
 -- Before the column, a routed task was one whose target_chunk named its hypertable.
 UPDATE __backfill.task SET routed = true
@@ -61,3 +64,27 @@ CREATE TABLE IF NOT EXISTS __backfill.meta (
 ALTER TABLE __backfill.meta ADD COLUMN IF NOT EXISTS source_system_identifier text,
     ADD COLUMN IF NOT EXISTS source_database name;
 INSERT INTO __backfill.meta (layout) VALUES (1) ON CONFLICT DO NOTHING;
+
+-- What the operator asked of every running copy and verify, on any host; they read it every two seconds.
+CREATE TABLE IF NOT EXISTS __backfill.control (
+    one_row      boolean PRIMARY KEY DEFAULT true CHECK (one_row),
+    paused       boolean NOT NULL DEFAULT false, -- claim nothing new; chunks in progress finish
+    parallelism  integer CHECK (parallelism > 0), -- workers per process at most; null: each process's own -p
+    max_rate     bigint CHECK (max_rate > 0),     -- bytes per second for all copy processes together; null: none
+    updated      timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO __backfill.control DEFAULT VALUES ON CONFLICT DO NOTHING;
+
+-- The workers of running copy and verify processes, as each process last published them (every two seconds).
+CREATE TABLE IF NOT EXISTS __backfill.worker (
+    worker       text PRIMARY KEY,    -- host:pid/job-N
+    host         text NOT NULL,
+    pid          bigint NOT NULL,
+    job          text NOT NULL,       -- copy or verify
+    task         bigint,              -- the task it holds; null between tasks or while paused
+    chunk        text,
+    task_started timestamptz,
+    bytes        bigint NOT NULL DEFAULT 0, -- sent for that task so far
+    progressed   timestamptz,         -- when those bytes last grew
+    seen         timestamptz NOT NULL -- the process's last heartbeat
+);

@@ -22,6 +22,13 @@ class CatalogLayoutTest {
     }
 
     @Test
+    void copyIntoAChunkIgnoresFreezeFrom223() {
+        assertThat(CatalogLayout.of("2.13.1").chunkCopyCanFreeze()).isTrue();
+        assertThat(CatalogLayout.of("2.22.1").chunkCopyCanFreeze()).isTrue();
+        assertThat(CatalogLayout.of("2.23.0").chunkCopyCanFreeze()).isFalse();
+    }
+
+    @Test
     void droppedFlagExistedUntil225() {
         assertThat(CatalogLayout.of("2.25.3").chunkHasDroppedFlag()).isTrue();
         assertThat(CatalogLayout.of("2.26.0").chunkHasDroppedFlag()).isFalse();
