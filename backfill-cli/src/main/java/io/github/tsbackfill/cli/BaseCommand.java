@@ -22,6 +22,11 @@ abstract class BaseCommand implements Callable<Integer> {
             description = "text (default) or json: one JSON document with the result on standard output.")
     Format output;
 
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (default) or json: each log line on standard error as one JSON object, for log "
+                    + "shippers.")
+    Format logFormat;
+
     @Option(names = {"-v", "--verbose"}, description = "Debug logging, and stack traces with errors.")
     boolean verbose;
 
@@ -39,6 +44,7 @@ abstract class BaseCommand implements Callable<Integer> {
         Logger ours = (Logger) LoggerFactory.getLogger("io.github.tsbackfill");
         ours.setLevel(verbose ? Level.DEBUG : quiet || output == Format.json ? Level.ERROR : Level.WARN);
         root.setLevel(verbose ? Level.INFO : Level.ERROR);
+        LogFormat.use(logFormat == Format.json);
         return execute();
     }
 

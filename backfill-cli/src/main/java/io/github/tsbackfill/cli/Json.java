@@ -1,91 +1,49 @@
 package io.github.tsbackfill.cli;
 
-import java.lang.reflect.RecordComponent;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Map;
+import java.time.OffsetDateTime;
+import java.util.Locale;
 
-/** Writes results (records, lists, maps, scalars) as JSON; durations as seconds. */
+/**
+ * Writes results (records, lists, maps, scalars) as JSON: record components in their order, durations as
+ * seconds, enums in lower case, times in ISO 8601. {@code JsonTest} pins the documents scripts read.
+ */
 final class Json {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new SimpleModule()
+                    .addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
+                        @Override
+                        public void serialize(Duration d, JsonGenerator out, SerializerProvider p) throws IOException {
+                            out.writeNumber(d.toMillis() / 1000.0);
+                        }
+                    })
+                    .addSerializer(Enum.class, new StdSerializer<>(Enum.class) {
+                        @Override
+                        public void serialize(Enum e, JsonGenerator out, SerializerProvider p) throws IOException {
+                            out.writeString(e.name().toLowerCase(Locale.ROOT));
+                        }
+                    })
+                    .addSerializer(OffsetDateTime.class, ToStringSerializer.instance))
+            .build();
 
     private Json() {
     }
 
     static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(value, sb);
-        return sb.toString();
-    }
-
-    private static void write(Object value, StringBuilder sb) {
-        if (value == null) {
-            sb.append("null");
-        } else if (value instanceof String s) {
-            string(s, sb);
-        } else if (value instanceof Number || value instanceof Boolean) {
-            sb.append(value);
-        } else if (value instanceof Duration d) {
-            sb.append(d.toMillis() / 1000.0);
-        } else if (value instanceof Enum<?> e) {
-            string(e.name().toLowerCase(java.util.Locale.ROOT), sb);
-        } else if (value instanceof Collection<?> c) {
-            sb.append('[');
-            boolean first = true;
-            for (Object o : c) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                write(o, sb);
-            }
-            sb.append(']');
-        } else if (value instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                string(String.valueOf(e.getKey()), sb);
-                sb.append(':');
-                write(e.getValue(), sb);
-            }
-            sb.append('}');
-        } else if (value.getClass().isRecord()) {
-            Map<String, Object> fields = new java.util.LinkedHashMap<>();
-            for (RecordComponent rc : value.getClass().getRecordComponents()) {
-                try {
-                    fields.put(rc.getName(), rc.getAccessor().invoke(value));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            write(fields, sb);
-        } else {
-            string(value.toString(), sb);
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
-    }
-
-    private static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -47,7 +47,7 @@ class CliErrorsIT {
         db.target().execute("DELETE FROM metrics.cpu WHERE device = 3 AND ts < '2024-01-02'");
         CliRunner.Run verify = CliRunner.run(db, "verify", "--output", "json");
         assertThat(verify.exit()).isEqualTo(ExitCode.MISMATCH);
-        Map<String, Object> json = MiniJson.object(verify.out());
+        Map<String, Object> json = JsonDocument.object(verify.out());
         assertThat((List<?>) json.get("mismatches")).singleElement()
                 .satisfies(m -> assertThat(((Map<?, ?>) m).get("details").toString()).contains("row count: source 576, target 432"));
         assertThat(json.get("matching")).isEqualTo(9L);
@@ -88,6 +88,6 @@ class CliErrorsIT {
 
     private static Map<String, Object> json(CliRunner.Run run) {
         assertThat(run.exit()).as(run.err()).isZero();
-        return MiniJson.object(run.out());
+        return JsonDocument.object(run.out());
     }
 }

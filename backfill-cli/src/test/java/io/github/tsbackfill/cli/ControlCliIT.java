@@ -22,7 +22,7 @@ class ControlCliIT {
         CliRunner.Run paused = CliRunner.run(db, "control", "--pause", "-p", "2", "--max-rate", "50MB/s");
         assertThat(paused.out()).contains("paused; 2 worker(s) per process at most; 50.0 MB/s for all copies together.");
         assertThat(CliRunner.run(db, "status").out()).contains("Control: paused; 2 worker(s) per process at most");
-        Map<String, Object> json = MiniJson.object(CliRunner.run(db, "control", "--output", "json").out());
+        Map<String, Object> json = JsonDocument.object(CliRunner.run(db, "control", "--output", "json").out());
         assertThat(json).containsEntry("paused", true).containsEntry("parallelism", 2L).containsEntry("maxRate", 50_000_000L);
 
         expectRefusal(db, ExitCode.USAGE, "mutually exclusive", "control", "--pause", "--resume");

@@ -152,6 +152,26 @@ class LauncherIT {
         return launch(db, File.createTempFile("launcher", ".log"), args);
     }
 
+    /** --log-format json: every line on standard error is one JSON object; the result on standard output is not. */
+    @TimescaleTest
+    void logsAsJsonLinesWhenAsked(DatabasePair db) throws Exception {
+        db.source().execute(BIG_SCHEMA);
+        db.target().execute(BIG_SCHEMA);
+        assertThat(complete(launch(db, "stage", "--until", "2030-01-01"))).isZero();
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER, "status", "-v", "--log-format", "json");
+        builder.environment().put("TARGET_DB", db.target().libpqUrl());
+        File err = File.createTempFile("status", ".err");
+        Process status = builder.redirectError(err).start();
+        String out = new String(status.getInputStream().readAllBytes());
+        assertThat(complete(status)).isZero();
+        assertThat(out).contains("chunk(s) copied");
+        List<String> lines = Files.readAllLines(err.toPath());
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(JsonDocument.object(line))
+                .containsKeys("timestamp", "level", "loggerName", "formattedMessage"));
+        assertThat(String.join("\n", lines)).contains("backfill-target - Start completed.")
+                .doesNotContain(db.target().password());
+    }
+
     /**
      * On Java 19 and newer the launcher keeps a class archive in the user's cache, written by the first run and
      * mapped by the next; the JVM's notes about it never reach the output (scripts parse it). Java 17 makes none.

@@ -20,7 +20,7 @@ class PlanCliIT {
         CliRunner.Run dry = CliRunner.run(db, append(stage, "--dry-run"));
         assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("Dry run, nothing written to the target. Would stage").contains("rows (est.)");
-        Map<String, Object> json = MiniJson.object(CliRunner.run(db, append(stage, "--dry-run", "--output", "json")).out());
+        Map<String, Object> json = JsonDocument.object(CliRunner.run(db, append(stage, "--dry-run", "--output", "json")).out());
         assertThat(json.get("dryRun")).isEqualTo(true);
         assertThat((List<?>) json.get("hypertables")).allSatisfy(h ->
                 assertThat((Long) ((Map<?, ?>) h).get("estimatedRows")).isPositive());

@@ -30,7 +30,7 @@ class RefreshCaggsCliIT {
         CliRunner.Run stage = CliRunner.run(db, "stage", "--until", "2024-01-04", "--filter", "^public\\.m$",
                 "--cascade-up", "--output", "json");
         assertThat(stage.exit()).as(stage.err()).isZero();
-        assertThat((List<?>) MiniJson.object(stage.out()).get("hypertables")).hasSize(2);
+        assertThat((List<?>) JsonDocument.object(stage.out()).get("hypertables")).hasSize(2);
         CliRunner.Run copy = CliRunner.run(db, "copy", "-p", "2");
         assertThat(copy.exit()).isZero();
         assertThat(copy.out()).contains("Continuous aggregates over the copied data: public.m_daily")
@@ -44,7 +44,7 @@ class RefreshCaggsCliIT {
 
         CliRunner.Run forced = CliRunner.run(db, "refresh-caggs", "--force", "--output", "json");
         assertThat(forced.exit()).as(forced.err()).isZero();
-        List<?> refreshed = (List<?>) MiniJson.object(forced.out()).get("refreshed");
+        List<?> refreshed = (List<?>) JsonDocument.object(forced.out()).get("refreshed");
         assertThat(refreshed).singleElement().satisfies(r -> assertThat(((Map<?, ?>) r).get("cagg")).isEqualTo("public.m_daily"));
         assertThat(db.target().query(DAILY)).isEqualTo(db.source().query(DAILY + " LIMIT 3"));
     }

@@ -129,7 +129,8 @@ class ShellIT {
                 "TARGET_DB", db.target().libpqUrl()), home, home.resolve("history"));
         assertThat(complete(shell, "sta")).contains("stage", "status").doesNotContain("copy");
         assertThat(complete(shell, "copy --par")).containsExactly("--parallelism");
-        assertThat(complete(shell, "con")).containsExactly("connect");
+        assertThat(complete(shell, "con")).containsExactly("connect", "control");
+        assertThat(complete(shell, "control --")).contains("--pause", "--resume", "--max-rate", "--parallelism");
         assertThat(complete(shell, "sto")).containsExactly("stop");
         assertThat(complete(shell, "stage --until 2030-01-01 --filter metrics.e"))
                 .containsExactlyInAnyOrder("metrics.events_big", "metrics.events_int");
