@@ -125,4 +125,37 @@ class FaultsIT {
             assertThat(backfill.verify(new VerifyRequest(2, false, false)).ok()).isTrue();
         }
     }
+
+    /**
+     * Regression: the target dies under a COPY (a restart, a failover, a terminated session). The source's COPY TO
+     * STDOUT then had to be abandoned mid-stream, and the driver's cancel of it left the rest of the stream unread:
+     * the pooled source connection answered every later statement with the previous one's reply, and the next
+     * chunks on it failed with "Expected command status BEGIN, got SET" or "Cannot change transaction read-only
+     * property in the middle of a transaction". Now the abandoned source connection is closed, never reused.
+     */
+    @TimescaleTest
+    void aTargetLostMidCopyFailsOnlyThatChunkAndLeavesTheSourceConnectionsSound(DatabasePair db) {
+        db.source().execute(SCHEMA, "INSERT INTO f.big SELECT timestamptz '2024-01-01' + i * interval '576 ms', i, "
+                + "repeat('x', 60) || i FROM generate_series(0, 599999) i");
+        db.target().execute(SCHEMA);
+        String terminate = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
+                + db.target().database() + "' AND application_name LIKE 'timescaledb-backfill %/copy-%'";
+        AtomicBoolean struck = new AtomicBoolean();
+        try (Backfill backfill = TestBackfills.open(db, e -> {
+            if (e instanceof BackfillEvent.CopyProgress && struck.compareAndSet(false, true)) {
+                db.target().execute(terminate);
+            }
+        })) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^f\\."));
+            CopyResult copied = backfill.copy(new CopyRequest(1).withRetries(0));
+            assertThat(struck).isTrue();
+            assertThat(copied.failures()).as("only the chunk whose target session died").singleElement()
+                    .satisfies(f -> assertThat(f.message()).doesNotContain("Expected command status")
+                            .doesNotContain("read-only property"));
+            assertThat(copied.chunks()).isEqualTo(3);
+            assertThat(backfill.copy(new CopyRequest(1)).ok()).isTrue();
+            assertThat(db.target().queryLong("SELECT count(*) FROM f.big")).isEqualTo(600_000);
+            assertThat(backfill.verify(new VerifyRequest(1, false, false)).ok()).isTrue();
+        }
+    }
 }

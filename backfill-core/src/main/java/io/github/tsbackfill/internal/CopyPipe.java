@@ -27,7 +27,6 @@ final class CopyPipe {
     private static final long PROGRESS_EVERY_BYTES = 8L << 20;
     private static final int BATCH_BYTES = 64 << 10;
     private static final int BATCHES_IN_FLIGHT = 8;
-    private static final long STOP_GRACE_MILLIS = 1000;
 
     private CopyPipe() {
     }
@@ -43,7 +42,7 @@ final class CopyPipe {
         try {
             in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn);
         } catch (SQLException e) {
-            cancel(out);
+            abandon(source);
             throw e;
         }
         Reader reader = new Reader(out);
@@ -55,14 +54,13 @@ final class CopyPipe {
         } catch (SQLException | RuntimeException e) {
             cancel(in);
             reader.stop();
-            if (!join(thread, STOP_GRACE_MILLIS)) {
-                // A filtered scan may go on for minutes before its next row: cancel it rather than wait.
-                cancelQuery(source);
+            if (!reader.ended()) {
+                abandon(source);
             }
             throw e;
         } finally {
             reader.stop();
-            join(thread, 0);
+            join(thread);
         }
     }
 
@@ -97,6 +95,7 @@ final class CopyPipe {
         private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
         private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT + 2);
         private volatile boolean stopped;
+        private volatile boolean ended;
         private volatile SQLException failure;
 
         Reader(CopyOut out) {
@@ -107,14 +106,13 @@ final class CopyPipe {
         public void run() {
             try {
                 read();
+                ended = !out.isActive();
             } catch (SQLException e) {
                 failure = e;
+                ended = !out.isActive();
             } catch (RuntimeException e) {
                 failure = new SQLException("reading the source's COPY failed: " + e, e);
             } finally {
-                if (stopped) {
-                    cancel(out);
-                }
                 hand(Batch.END);
             }
         }
@@ -185,23 +183,32 @@ final class CopyPipe {
         void stop() {
             stopped = true;
         }
+
+        /** Whether the source's COPY has run to its end (the driver read all of it): its connection is reusable. */
+        boolean ended() {
+            return ended;
+        }
     }
 
-    /** Whether the reader has ended; {@code millis} 0 waits as long as it takes. */
-    private static boolean join(Thread reader, long millis) {
+    private static void join(Thread reader) {
         try {
-            reader.join(millis);
+            reader.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return !reader.isAlive();
     }
 
-    private static void cancelQuery(Connection source) {
+    /**
+     * Closes the source connection under an unfinished COPY TO STDOUT. The driver's cancel of such a COPY asks the
+     * server to stop but leaves the rest of the stream unread, so a pooled connection would then read each
+     * statement's reply as the next one's ("Expected command status BEGIN, got SET"). Closed, the server ends the
+     * COPY and its read-only transaction, the pool drops the connection, and the reader's next read fails at once.
+     */
+    private static void abandon(Connection source) {
         try {
-            source.unwrap(PGConnection.class).cancelQuery();
+            source.abort(Runnable::run);
         } catch (SQLException ignored) {
-            // the source connection is gone, and its query with it
+            // already closed
         }
     }
 
