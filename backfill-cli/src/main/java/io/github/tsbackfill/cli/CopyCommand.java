@@ -25,6 +25,9 @@ final class CopyCommand extends BaseCommand {
     @Mixin
     TargetOption targetOption;
 
+    @Mixin
+    MetricsOption metricsOption;
+
     @Option(names = {"-p", "--parallelism"}, defaultValue = "8", paramLabel = "N",
             description = "Chunks copied at once (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -60,7 +63,9 @@ final class CopyCommand extends BaseCommand {
     Integer execute() throws Exception {
         CopyRequest request = new CopyRequest(parallelism, recopy, retries, freeze, maxRate);
         ProgressReporter progress = progress();
-        try (Backfill backfill = open(source(sourceOption), target(targetOption), parallelism, progress);
+        try (Metrics metrics = Metrics.serve(metricsOption.port);
+             Backfill backfill = open(source(sourceOption), target(targetOption), parallelism,
+                     Metrics.feeding(progress, metrics));
              AutoCloseable interrupts = context().interrupts().onInterrupt(backfill::requestStop, backfill::forceStop)) {
             CopyResult result = backfill.copy(request);
             progress.finish();

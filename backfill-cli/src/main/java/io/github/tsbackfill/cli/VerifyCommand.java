@@ -20,6 +20,9 @@ final class VerifyCommand extends BaseCommand {
     @Mixin
     TargetOption targetOption;
 
+    @Mixin
+    MetricsOption metricsOption;
+
     @Option(names = {"-p", "--parallelism"}, defaultValue = "4", paramLabel = "N",
             description = "Chunks verified at once (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -34,7 +37,9 @@ final class VerifyCommand extends BaseCommand {
     Integer execute() throws Exception {
         VerifyRequest request = new VerifyRequest(parallelism, deep, again);
         ProgressReporter progress = progress();
-        try (Backfill backfill = open(source(sourceOption), target(targetOption), parallelism, progress);
+        try (Metrics metrics = Metrics.serve(metricsOption.port);
+             Backfill backfill = open(source(sourceOption), target(targetOption), parallelism,
+                     Metrics.feeding(progress, metrics));
              AutoCloseable interrupts = context().interrupts().onInterrupt(backfill::requestStop, backfill::forceStop)) {
             VerifyResult result = backfill.verify(request);
             progress.finish();

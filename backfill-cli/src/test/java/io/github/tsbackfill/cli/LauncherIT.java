@@ -152,6 +152,44 @@ class LauncherIT {
         return launch(db, File.createTempFile("launcher", ".log"), args);
     }
 
+    /** --metrics-port: Prometheus metrics answer while copy runs, and the counters move between two scrapes. */
+    @TimescaleTest
+    void servesPrometheusMetricsWhileCopying(DatabasePair db) throws Exception {
+        db.source().execute(BIG_SCHEMA, BIG_DATA);
+        db.target().execute(BIG_SCHEMA);
+        assertThat(complete(launch(db, "stage", "--until", "2030-01-01"))).isZero();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process copy = launch(db, "copy", "-p", "2", "--max-rate", "4MB/s", "--metrics-port", String.valueOf(port));
+        awaitWorked(db, 1);
+        double first = metric(port, "backfill_bytes_copied_total");
+        Thread.sleep(3000);
+        String second = scrape(port);
+        assertThat(value(second, "backfill_bytes_copied_total")).isGreaterThan(first);
+        assertThat(second).contains("backfill_rows_copied_total", "backfill_chunks_finished_total{operation=\"copy\",outcome=\"ok\"}",
+                "backfill_workers_busy{operation=\"copy\"}", "backfill_chunks_left{operation=\"copy\"}");
+        assertThat(complete(copy)).isZero();
+    }
+
+    private static String scrape(int port) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static double metric(int port, String name) throws Exception {
+        return value(scrape(port), name);
+    }
+
+    private static double value(String exposition, String name) {
+        return exposition.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " missing in\n" + exposition));
+    }
+
     /** --log-format json: every line on standard error is one JSON object; the result on standard output is not. */
     @TimescaleTest
     void logsAsJsonLinesWhenAsked(DatabasePair db) throws Exception {
