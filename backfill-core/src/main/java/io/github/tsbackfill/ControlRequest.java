@@ -19,9 +19,4 @@ public record ControlRequest(Boolean paused, Integer parallelism, Long maxRate) 
             throw new InvalidConfigurationException("--max-rate", "must be 0 (no limit) or more, was " + maxRate);
         }
     }
-
-    /** Changes nothing: reads the settings. */
-    public static ControlRequest none() {
-        return new ControlRequest(null, null, null);
-    }
 }

@@ -21,7 +21,7 @@ public record CopyRequest(int parallelism, Recopy recopy, int retries, boolean f
             throw new InvalidConfigurationException("--parallelism", "must be at least 1, was " + parallelism);
         }
         if (maxRate < 0) {
-            throw new InvalidConfigurationException("--max-rate", "must be positive, was " + maxRate);
+            throw new InvalidConfigurationException("--max-rate", "must be 0 (no limit) or more, was " + maxRate);
         }
         if (retries < 0) {
             throw new InvalidConfigurationException("--retries", "must be 0 or more, was " + retries);

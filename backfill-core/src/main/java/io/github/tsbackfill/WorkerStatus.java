@@ -15,6 +15,11 @@ import java.time.OffsetDateTime;
 public record WorkerStatus(String worker, String job, String chunk, OffsetDateTime taskStarted, long bytes,
                            double bytesPerSecond, Duration sinceProgress) {
 
+    /** The worker's process: {@code host:pid}, the part of its name before the '/'. */
+    public String process() {
+        return worker.substring(0, worker.indexOf('/'));
+    }
+
     /** A copy worker whose chunk has sent nothing for longer than {@code threshold}: a hung route or a stuck lock. */
     public boolean stalled(Duration threshold) {
         return chunk != null && "copy".equals(job) && sinceProgress.compareTo(threshold) > 0;

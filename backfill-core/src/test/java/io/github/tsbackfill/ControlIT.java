@@ -38,7 +38,7 @@ class ControlIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long seen = 0;
         while (System.nanoTime() < deadline
-                && (seen = operator.status().workers().stream().map(w -> w.worker().split("/")[0]).distinct().count()) < count) {
+                && (seen = operator.status().workers().stream().map(WorkerStatus::process).distinct().count()) < count) {
             Thread.sleep(200);
         }
         assertThat(seen).as("processes whose workers are listed").isEqualTo(count);

@@ -73,7 +73,7 @@ final class StatusCommand extends BaseCommand {
         if (control.paused() || control.parallelism() != null || control.maxRate() != null) {
             text.append("\nControl: ").append(ControlCommand.describe(control));
         }
-        long processes = result.workers().stream().map(w -> w.worker().split("/")[0]).distinct().count();
+        long processes = result.workers().stream().map(WorkerStatus::process).distinct().count();
         if (processes > 0) {
             text.append("\n").append(result.workers().size()).append(" worker(s) live in ").append(processes)
                     .append(" process(es).");

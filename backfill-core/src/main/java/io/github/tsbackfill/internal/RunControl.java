@@ -1,8 +1,5 @@
 package io.github.tsbackfill.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -26,9 +23,6 @@ final class RunControl implements AutoCloseable {
     private static final long BEAT_MILLIS = 2_000;
     /** Numbers of the runs going on in this JVM: a second run at the same time is host:pid#2. */
     private static final java.util.Set<Integer> RUNNING = new java.util.TreeSet<>();
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .build();
 
     private final Pools pools;
     private final String job;
@@ -137,12 +131,8 @@ final class RunControl implements AutoCloseable {
 
     /** The workers as JSON rows of {@code __backfill.worker}. */
     private String published() {
-        try {
-            return JSON.writeValueAsString(workers.stream().map(Worker::snapshot).map(s -> new Row(s.id(), host, pid,
-                    job, s.task(), s.chunk(), text(s.started()), s.bytes(), text(s.progressed()))).toList());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Recordset.of(workers.stream().map(Worker::snapshot).map(s -> new Row(s.id(), host, pid, job, s.task(),
+                s.chunk(), text(s.started()), s.bytes(), text(s.progressed()))).toList());
     }
 
     /** ISO 8601, which timestamptz reads. */

@@ -6,9 +6,6 @@ import io.github.tsbackfill.Recopy;
 import io.github.tsbackfill.StatusResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -178,7 +175,7 @@ final class TaskStore {
         List<NewTask> rows = chunks.stream().map(NewTask::of).toList();
         int inserted = 0;
         int widened = 0;
-        for (Record r : dsl.resultQuery(SqlResources.load("insert-tasks.sql"), json(rows)).fetch()) {
+        for (Record r : dsl.resultQuery(SqlResources.load("insert-tasks.sql"), Recordset.of(rows)).fetch()) {
             if (r.get(0, Boolean.class)) {
                 inserted++;
             } else {
@@ -381,9 +378,6 @@ final class TaskStore {
     record Estimate(long rows, long bytes) {
     }
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
-
     /**
      * A task row as {@code insert-tasks.sql} reads it: each value named by its column, so none can land in another's
      * place.
@@ -401,7 +395,7 @@ final class TaskStore {
             try {
                 return new NewTask(c.targetHypertable().schema(), c.targetHypertable().name(), c.source().schema(),
                         c.source().name(), c.routed(), c.routed() ? c.targetHypertable().qualified() : null,
-                        JSON.readTree(c.source().slices()), h.timeColumn(), h.timeType(),
+                        Recordset.tree(c.source().slices()), h.timeColumn(), h.timeType(),
                         c.from() == null ? null : c.from().canonical(), c.until() == null ? null : c.until().canonical(),
                         c.from() == null ? null : c.from().internal(), c.until() == null ? null : c.until().internal(),
                         space ? h.spaceColumn() : null, space ? h.spaceFunction() : null,
@@ -413,11 +407,4 @@ final class TaskStore {
         }
     }
 
-    private static String json(List<NewTask> rows) {
-        try {
-            return JSON.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
