@@ -87,8 +87,11 @@ public final class Backfill implements AutoCloseable {
         return Errors.guard("refresh-caggs", () -> new CaggRefresher(pools, config.listener()).refresh(request));
     }
 
-    /** Drops the target's {@code __backfill} schema; false when there was none. */
-    public boolean clean() {
+    /**
+     * Drops the target's {@code __backfill} schema, first scheduling again the policy jobs
+     * {@code copy --pause-policies} paused.
+     */
+    public CleanResult clean() {
         return Errors.guard("clean", () -> new TargetTasks(pools).clean());
     }
 
@@ -103,6 +106,11 @@ public final class Backfill implements AutoCloseable {
      */
     public ControlSettings control(ControlRequest request) {
         return Errors.guard("control", () -> new TargetTasks(pools).control(request));
+    }
+
+    /** Schedules again the target's policy jobs that {@code copy --pause-policies} paused; returns them. */
+    public List<PausedPolicy> resumePolicies() {
+        return Errors.guard("control --resume-policies", () -> new TargetTasks(pools).resumePolicies());
     }
 
     /** Workers finish the chunk they are on, then the running copy or verify returns. */

@@ -17,4 +17,14 @@ public sealed interface BackfillEvent {
     /** A task finished: copied (rows, bytes) or verified (rows = rows compared). */
     record TaskFinished(String operation, String chunk, String hypertable, long rows, long bytes,
                         Duration duration, boolean ok, String message) implements BackfillEvent { }
+
+    /**
+     * A task failed on a transient error ({@code message}) and was rolled back; this run tries it again, for the
+     * {@code attempt}th time, after {@code pause}.
+     */
+    record TaskRetrying(String operation, String chunk, String hypertable, int attempt, Duration pause,
+                        String message) implements BackfillEvent { }
+
+    /** The run now works with {@code workers} workers ({@code -p auto} or the queue's control); {@code reason} says why. */
+    record ParallelismChanged(String operation, int workers, String reason) implements BackfillEvent { }
 }

@@ -3,11 +3,22 @@ package io.github.tsbackfill;
 import java.time.Duration;
 import java.util.List;
 
-/** The refreshes made, in the order they ran (lower caggs before the caggs built on them). */
-public record RefreshResult(List<Refreshed> refreshed) {
+/**
+ * The refreshes made, in the order they ran (lower caggs before the caggs built on them); then the policy jobs
+ * {@code copy --pause-policies} paused: {@code resumedPolicies} once every task is copied and every aggregate was
+ * considered (no filter), otherwise {@code stillPausedPolicies}.
+ */
+public record RefreshResult(List<Refreshed> refreshed, List<PausedPolicy> resumedPolicies,
+                            List<PausedPolicy> stillPausedPolicies) {
 
     public RefreshResult {
         refreshed = List.copyOf(refreshed);
+        resumedPolicies = List.copyOf(resumedPolicies);
+        stillPausedPolicies = List.copyOf(stillPausedPolicies);
+    }
+
+    public RefreshResult(List<Refreshed> refreshed) {
+        this(refreshed, List.of(), List.of());
     }
 
     /**

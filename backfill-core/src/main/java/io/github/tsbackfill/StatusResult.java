@@ -12,13 +12,15 @@ import java.util.List;
  *                       null while nothing has been copied
  * @param control        the queue's control, as running processes obey it
  * @param workers        the workers of the copy and verify processes running now, on every host
+ * @param pausedPolicies the target's policy jobs paused for the backfill ({@code copy --pause-policies})
  */
 public record StatusResult(List<HypertableStatus> hypertables, double bytesPerSecond, Duration eta,
-                           ControlSettings control, List<WorkerStatus> workers) {
+                           ControlSettings control, List<WorkerStatus> workers, List<PausedPolicy> pausedPolicies) {
 
     public StatusResult {
         hypertables = List.copyOf(hypertables);
         workers = List.copyOf(workers);
+        pausedPolicies = List.copyOf(pausedPolicies);
     }
 
     /**

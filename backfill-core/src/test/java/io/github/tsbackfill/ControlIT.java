@@ -86,7 +86,7 @@ class ControlIT {
     }
 
     @TimescaleTest
-    void fewerWorkersPerProcessTakeEffectWhileTheCopyRuns(DatabasePair db) throws Exception {
+    void fewerWorkersPerProcessTakeEffectWhileTheCopyRunsAndTheRunStillEnds(DatabasePair db) throws Exception {
         for (TestDatabase d : List.of(db.source(), db.target())) {
             d.execute(SCHEMA);
         }
@@ -102,9 +102,10 @@ class ControlIT {
                         .isLessThanOrEqualTo(1);
                 Thread.sleep(300);
             }
-            operator.control(new ControlRequest(null, 0, null));
+            // Regression: the workers held back waited for their turn forever once the others had drained the queue.
             assertThat(copy.get(2, TimeUnit.MINUTES).ok()).isTrue();
             assertThat(worked(db.target())).isEqualTo(12);
+            assertThat(db.target().queryLong("SELECT count(DISTINCT claimed_by) FROM __backfill.task")).isEqualTo(1);
         }
     }
 
@@ -125,6 +126,42 @@ class ControlIT {
             double rate = copied.bytes() / seconds;
             System.out.printf("--max-rate 1 MB/s: %d bytes in %.1f s = %.0f bytes/s%n", copied.bytes(), seconds, rate);
             assertThat(rate).isCloseTo(1_000_000, within(200_000.0));
+        }
+    }
+
+    /**
+     * -p auto under a 2 MB/s cap: a second worker cannot add throughput, so after measuring one and two workers the
+     * run settles on one, says so in an event and in its result, and copies everything.
+     */
+    @TimescaleTest
+    void autoParallelismMeasuresASecondWorkerAndSettlesOnOneWhenItDoesNotHelp(DatabasePair db) {
+        for (TestDatabase d : List.of(db.source(), db.target())) {
+            d.execute(SCHEMA);
+        }
+        db.source().execute(rows(56, 1000));
+        List<BackfillEvent.ParallelismChanged> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Backfill backfill = TestBackfills.open(db, e -> {
+            if (e instanceof BackfillEvent.ParallelismChanged c) {
+                changes.add(c);
+            }
+        })) {
+            backfill.stage(StageRequest.until("2030-01-01"));
+            CopyResult copied = backfill.copy(new CopyRequest(1).withMaxRate(2_000_000).withAutoParallelism(4));
+            System.out.println("-p auto under 2 MB/s: " + copied.parallelism() + "; changes " + changes);
+            assertThat(copied.ok()).isTrue();
+            assertThat(worked(db.target())).isEqualTo(56);
+            CopyResult.Parallelism chosen = copied.parallelism();
+            assertThat(chosen.auto()).isTrue();
+            assertThat(chosen.settled()).isTrue();
+            assertThat(chosen.workers()).isEqualTo(1);
+            assertThat(chosen.measured()).extracting(CopyResult.ParallelismStep::workers).startsWith(1, 2);
+            assertThat(chosen.measured()).allSatisfy(step ->
+                    assertThat(step.bytesPerSecond()).isCloseTo(2_000_000, within(400_000L)));
+            assertThat(changes).extracting(BackfillEvent.ParallelismChanged::workers).startsWith(1, 2, 1);
+            assertThat(changes.get(2).reason()).startsWith("-p auto settled");
+            assertThat(db.target().queryLong("SELECT count(DISTINCT claimed_by) FROM __backfill.task"))
+                    .as("the second worker copied while it was measured").isEqualTo(2);
+            assertThat(backfill.verify(new VerifyRequest(2, false, false)).ok()).isTrue();
         }
     }
 }

@@ -94,7 +94,7 @@ class PrivilegesIT {
             assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE copy_mode = 'compressed'"))
                     .isPositive();
             assertThat(backfill.verify(new VerifyRequest(2, true, false)).ok()).isTrue();
-            assertThat(backfill.clean()).isTrue();
+            assertThat(backfill.clean().dropped()).isTrue();
         } finally {
             db.target().execute("REASSIGN OWNED BY " + role + " TO CURRENT_USER", "DROP OWNED BY " + role,
                     "DROP ROLE IF EXISTS " + role);

@@ -141,10 +141,10 @@ class StageIT {
         try (Backfill backfill = TestBackfills.open(db)) {
             backfill.stage(StageRequest.until("2030-01-01").withFilter("cpu"));
             backfill.copy(new CopyRequest(2));
-            assertThat(backfill.clean()).isTrue();
+            assertThat(backfill.clean().dropped()).isTrue();
             assertThat(db.target().queryString("SELECT to_regnamespace('__backfill')")).isNull();
             assertThat(db.target().queryLong("SELECT count(*) FROM metrics.cpu")).isEqualTo(5770);
-            assertThat(backfill.clean()).as("nothing left to clean").isFalse();
+            assertThat(backfill.clean().dropped()).as("nothing left to clean").isFalse();
             assertThatThrownBy(() -> backfill.copy(new CopyRequest(1))).hasMessageContaining("run 'stage' first");
         }
     }

@@ -3,6 +3,11 @@ package io.github.tsbackfill.cli;
 import io.github.tsbackfill.Backfill;
 import io.github.tsbackfill.ControlRequest;
 import io.github.tsbackfill.ControlSettings;
+import io.github.tsbackfill.PausedPolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,14 +52,35 @@ final class ControlCommand extends BaseCommand {
                     + "powers of 1000; Ki, Mi, Gi: of 1024); 0: no limit.")
     Long maxRate;
 
+    @Option(names = "--resume-policies",
+            description = "Schedule again the target's policy jobs that copy --pause-policies paused (refresh-caggs "
+                    + "and clean do it too).")
+    boolean resumePolicies;
+
     @Override
     Integer execute() throws Exception {
         Boolean paused = pause == null ? null : pause.pause;
         try (Backfill backfill = open(null, target(targetOption), 1, progress())) {
             ControlSettings settings = backfill.control(new ControlRequest(paused, parallelism, maxRate));
-            print(settings, describe(settings));
+            if (!resumePolicies) {
+                print(settings, describe(settings));
+                return ExitCode.OK;
+            }
+            List<PausedPolicy> resumed = backfill.resumePolicies();
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("control", settings);
+            json.put("resumedPolicies", resumed);
+            print(json, describe(settings) + "\n" + (resumed.isEmpty() ? "No policy job was paused."
+                    : "Resumed " + policies(resumed) + "."));
             return ExitCode.OK;
         }
+    }
+
+    /** "2 policy job(s): 1000 (policy_retention on metrics.cpu), 1001 (...)". */
+    static String policies(List<PausedPolicy> jobs) {
+        return jobs.size() + " policy job(s): " + jobs.stream()
+                .map(j -> j.jobId() + " (" + j.policy() + " on " + j.object() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     /** "paused; 2 worker(s) per process at most; 50.0 MB/s for all copies together" or "running, no limits". */

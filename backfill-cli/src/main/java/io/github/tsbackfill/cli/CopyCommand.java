@@ -3,6 +3,7 @@ package io.github.tsbackfill.cli;
 import io.github.tsbackfill.Backfill;
 import io.github.tsbackfill.CopyRequest;
 import io.github.tsbackfill.CopyResult;
+import io.github.tsbackfill.InvalidConfigurationException;
 import io.github.tsbackfill.Recopy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
             ExitCode.HELP})
 final class CopyCommand extends BaseCommand {
 
+    private static final int DEFAULT_MAX_PARALLELISM = 8;
+
     @Mixin
     SourceOption sourceOption;
 
@@ -28,9 +31,16 @@ final class CopyCommand extends BaseCommand {
     @Mixin
     MetricsOption metricsOption;
 
-    @Option(names = {"-p", "--parallelism"}, defaultValue = "8", paramLabel = "N",
-            description = "Chunks copied at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallelism"}, defaultValue = "8", paramLabel = "N|auto",
+            converter = WorkersConverter.class,
+            description = "Chunks copied at once (default: ${DEFAULT-VALUE}). auto: start with one worker and add one "
+                    + "while each brings at least 10% more throughput, back off when the servers slow down; the count "
+                    + "chosen is logged and reported.")
     int parallelism;
+
+    @Option(names = "--max-parallelism", paramLabel = "N",
+            description = "With -p auto: workers at most (default: " + DEFAULT_MAX_PARALLELISM + ").")
+    Integer maxParallelism;
 
     @Option(names = "--recopy", paramLabel = "WHICH", converter = RecopyConverter.class,
             description = "Copy finished chunks again before what is pending: mismatched (those verify found "
@@ -59,12 +69,20 @@ final class CopyCommand extends BaseCommand {
                     + "--max-rate' caps all processes together, while they run.")
     long maxRate;
 
+    @Option(names = "--pause-policies",
+            description = "First unschedule the target's policy jobs (retention, compression, reorder, continuous "
+                    + "aggregate refresh) on the staged hypertables and the aggregates over them, which would drop, "
+                    + "compress or materialize chunks while they are copied. They are recorded in __backfill and stay "
+                    + "paused, even if this process dies, until refresh-caggs (once everything is copied), clean or "
+                    + "control --resume-policies schedules them again.")
+    boolean pausePolicies;
+
     @Override
     Integer execute() throws Exception {
-        CopyRequest request = new CopyRequest(parallelism, recopy, retries, freeze, maxRate);
+        CopyRequest request = request();
         ProgressReporter progress = progress();
         try (Metrics metrics = Metrics.serve(metricsOption.port);
-             Backfill backfill = open(source(sourceOption), target(targetOption), parallelism,
+             Backfill backfill = open(source(sourceOption), target(targetOption), request.parallelism(),
                      Metrics.feeding(progress, metrics));
              AutoCloseable interrupts = context().interrupts().onInterrupt(backfill::requestStop, backfill::forceStop)) {
             CopyResult result = backfill.copy(request);
@@ -75,6 +93,15 @@ final class CopyCommand extends BaseCommand {
             }
             return result.failures().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
         }
+    }
+
+    private CopyRequest request() {
+        boolean auto = parallelism == WorkersConverter.AUTO;
+        if (!auto && maxParallelism != null) {
+            throw new InvalidConfigurationException("--max-parallelism", "applies to -p auto only; -p was " + parallelism);
+        }
+        int workers = !auto ? parallelism : maxParallelism == null ? DEFAULT_MAX_PARALLELISM : maxParallelism;
+        return new CopyRequest(workers, recopy, retries, freeze, maxRate, auto, pausePolicies);
     }
 
     private static String render(CopyResult result) {
@@ -91,6 +118,17 @@ final class CopyCommand extends BaseCommand {
                 .append(" rows, ").append(Units.bytes(result.bytes())).append(" in ")
                 .append(Units.duration(result.duration())).append(" (").append(Units.bytes(result.bytes() / seconds))
                 .append("/s).");
+        CopyResult.Parallelism workers = result.parallelism();
+        if (workers.auto()) {
+            text.append("\n-p auto ").append(workers.settled() ? "settled on " : "ended with ").append(workers.workers())
+                    .append(" worker(s); measured (workers: sent per second): ").append(workers.measured().stream()
+                            .map(s -> s.workers() + ": " + Units.bytes(s.bytesPerSecond()) + "/s")
+                            .collect(java.util.stream.Collectors.joining(", "))).append('.');
+        }
+        if (!result.pausedPolicies().isEmpty()) {
+            text.append("\nPaused for the backfill: ").append(ControlCommand.policies(result.pausedPolicies()))
+                    .append(". refresh-caggs (once everything is copied), clean or control --resume-policies resume them.");
+        }
         if (result.replacedRows() > 0) {
             text.append("\nReplaced ").append(Units.count(result.replacedRows()))
                     .append(" row(s) already on the target in the copied ranges.");

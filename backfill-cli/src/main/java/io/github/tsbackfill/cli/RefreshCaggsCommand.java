@@ -54,6 +54,17 @@ final class RefreshCaggsCommand extends BaseCommand {
     }
 
     private static String render(RefreshResult result) {
+        String policies = "";
+        if (!result.resumedPolicies().isEmpty()) {
+            policies = "\nResumed " + ControlCommand.policies(result.resumedPolicies()) + ".";
+        } else if (!result.stillPausedPolicies().isEmpty()) {
+            policies = "\nStill paused (chunks are left to copy, or --filter chose some aggregates): "
+                    + ControlCommand.policies(result.stillPausedPolicies()) + ". control --resume-policies resumes them.";
+        }
+        return refreshes(result) + policies;
+    }
+
+    private static String refreshes(RefreshResult result) {
         if (result.refreshed().isEmpty()) {
             return "Nothing to refresh: no continuous aggregate reads the copied data or lags the source.";
         }

@@ -29,6 +29,11 @@ class ControlCliIT {
         expectRefusal(db, ExitCode.USAGE, "is not a rate such as 50MB/s", "control", "--max-rate", "fast");
         expectRefusal(db, ExitCode.USAGE, "--parallelism", "control", "-p", "-1");
         expectRefusal(db, ExitCode.USAGE, "is not a rate such as 50MB/s", "copy", "--max-rate", "-1");
+        expectRefusal(db, ExitCode.USAGE, "neither a number of workers nor auto", "copy", "-p", "many");
+        expectRefusal(db, ExitCode.USAGE, "--parallelism", "copy", "-p", "-2");
+        expectRefusal(db, ExitCode.USAGE, "--max-parallelism: applies to -p auto only", "copy", "-p", "3",
+                "--max-parallelism", "4");
+        expectRefusal(db, ExitCode.USAGE, "--max-parallelism", "copy", "-p", "auto", "--max-parallelism", "0");
 
         CliRunner.Run resumed = CliRunner.run(db, "control", "--resume", "-p", "0", "--max-rate", "0");
         assertThat(resumed.out()).contains("running; each process's own -p; no rate limit.");
@@ -37,6 +42,18 @@ class ControlCliIT {
         assertThat(db.target().queryLong("SELECT count(*) FROM metrics.cpu")).isEqualTo(5770);
         assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE claimed_by ~ '^.+:[0-9]+/copy-[12]$'"))
                 .isEqualTo(10);
+
+        // -p auto reports what it chose, in text and JSON (a run this short measures nothing: it stays at one).
+        CliRunner.Run auto = CliRunner.run(db, "copy", "-p", "auto", "--max-parallelism", "3", "--recopy", "all");
+        assertThat(auto.exit()).isZero();
+        assertThat(auto.out()).contains("-p auto ended with 1 worker(s)");
+        Map<String, Object> autoJson = JsonDocument.object(CliRunner.run(db, "copy", "-p", "auto", "--recopy", "all",
+                "--output", "json").out());
+        assertThat(autoJson.get("parallelism").toString()).contains("auto=true", "workers=1");
+
+        CliRunner.Run noPolicies = CliRunner.run(db, "control", "--resume-policies");
+        assertThat(noPolicies.exit()).isZero();
+        assertThat(noPolicies.out()).contains("No policy job was paused.");
 
         CliRunner.Run workers = CliRunner.run(db, "status", "--workers");
         assertThat(workers.exit()).isZero();

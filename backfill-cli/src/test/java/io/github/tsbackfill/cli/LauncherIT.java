@@ -2,6 +2,7 @@ package io.github.tsbackfill.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tsbackfill.testkit.Capability;
 import io.github.tsbackfill.testkit.DatabasePair;
 import io.github.tsbackfill.testkit.TimescaleTest;
 import java.io.File;
@@ -169,8 +170,48 @@ class LauncherIT {
         String second = scrape(port);
         assertThat(value(second, "backfill_bytes_copied_total")).isGreaterThan(first);
         assertThat(second).contains("backfill_rows_copied_total", "backfill_chunks_finished_total{operation=\"copy\",outcome=\"ok\"}",
-                "backfill_workers_busy{operation=\"copy\"}", "backfill_chunks_left{operation=\"copy\"}");
+                "backfill_workers_busy{operation=\"copy\"}", "backfill_chunks_left{operation=\"copy\"}",
+                "backfill_workers{operation=\"copy\"} 2.0", "backfill_retries_total{operation=\"copy\"} 0.0",
+                "backfill_errors_total{operation=\"copy\"} 0.0");
+        // 4 MB/s for the process: the last 30 s rate is near it, and the time left is known once chunks are done.
+        assertThat(value(second, "backfill_bytes_per_second")).isBetween(1e6, 6e6);
+        assertThat(value(second, "backfill_eta_seconds")).isPositive();
         assertThat(complete(copy)).isZero();
+    }
+
+    /**
+     * copy --pause-policies killed with SIGKILL mid-run: the paused jobs stay recorded in __backfill, and clean
+     * schedules them again, so nothing stays paused by accident.
+     */
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void policiesPausedByACopyKilledWithSigkillAreResumedByClean(DatabasePair db) throws Exception {
+        db.source().execute(BIG_SCHEMA, BIG_DATA);
+        db.target().execute(BIG_SCHEMA, """
+                SELECT add_retention_policy('big.readings', interval '100 years');
+                CREATE MATERIALIZED VIEW big.hourly WITH (timescaledb.continuous) AS
+                    SELECT time_bucket('1 hour', ts) AS bucket, sensor, avg(value) FROM big.readings GROUP BY 1, 2
+                    WITH NO DATA;
+                SELECT add_continuous_aggregate_policy('big.hourly', start_offset => interval '3 days',
+                    end_offset => interval '1 hour', schedule_interval => interval '1 hour');
+                """);
+        String scheduled = "SELECT count(*) FROM _timescaledb_config.bgw_job WHERE scheduled AND proc_name IN "
+                + "('policy_retention', 'policy_refresh_continuous_aggregate')";
+        assertThat(db.target().queryLong(scheduled)).isEqualTo(2);
+        assertThat(complete(launch(db, "stage", "--until", "2030-01-01"))).isZero();
+
+        Process copy = launch(db, "copy", "-p", "1", "--max-rate", "2MB/s", "--pause-policies");
+        awaitWorked(db, 1);
+        assertThat(db.target().queryLong(scheduled)).isZero();
+        copy.destroyForcibly();
+        assertThat(copy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(copy.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+        assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.paused_job")).isEqualTo(2);
+        assertThat(db.target().queryLong(scheduled)).isZero();
+
+        File cleanLog = File.createTempFile("clean", ".log");
+        assertThat(complete(launch(db, cleanLog, "clean"))).isZero();
+        assertThat(Files.readString(cleanLog.toPath())).contains("Resumed 2 policy job(s)", "Dropped the __backfill schema");
+        assertThat(db.target().queryLong(scheduled)).isEqualTo(2);
     }
 
     private static String scrape(int port) throws Exception {

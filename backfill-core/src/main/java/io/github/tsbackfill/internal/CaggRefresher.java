@@ -82,7 +82,11 @@ public final class CaggRefresher {
             for (RefreshPlan.Window w : plan) {
                 done.add(refresh(catalog, byId.get(w.cagg().matId()), w, plan.size()));
             }
-            return new RefreshResult(done);
+            PausedPolicies policies = new PausedPolicies(connection);
+            if (staged && request.filter() == null && store.pending() == 0) {
+                return new RefreshResult(done, policies.resume(), List.of());
+            }
+            return new RefreshResult(done, List.of(), policies.paused());
         } catch (SQLException e) {
             throw Errors.failed("refresh-caggs", e);
         }

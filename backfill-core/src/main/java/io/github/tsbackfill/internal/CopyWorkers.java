@@ -6,6 +6,7 @@ import io.github.tsbackfill.BackfillListener;
 import io.github.tsbackfill.CopyMode;
 import io.github.tsbackfill.CopyRequest;
 import io.github.tsbackfill.CopyResult;
+import io.github.tsbackfill.PausedPolicy;
 import io.github.tsbackfill.Recopy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,15 +57,21 @@ public final class CopyWorkers implements WorkerPool.Job {
                 int reset = store.recopy(request.recopy());
                 log.info("--recopy {}: {} task(s) pending again", request.recopy().name().toLowerCase(Locale.ROOT), reset);
             }
+            if (request.pausePolicies()) {
+                new PausedPolicies(target).pause();
+            }
             total = store.pending();
             this.request = request;
         } catch (SQLException e) {
             throw Errors.failed("copy", e);
         }
-        new WorkerPool(pools, stop, request.retries(), request.maxRate()).run(request.parallelism(), "copy", this);
+        CopyResult.Parallelism parallelism = new WorkerPool(pools, stop, listener, request.retries(), request.maxRate())
+                .run(request.parallelism(), request.autoParallelism(), "copy", this);
         int pending;
+        List<PausedPolicy> paused;
         try (Connection target = pools.target()) {
             pending = new TaskStore(target).pending();
+            paused = new PausedPolicies(target).paused();
         } catch (SQLException e) {
             throw Errors.failed("copy", e);
         }
@@ -74,7 +81,7 @@ public final class CopyWorkers implements WorkerPool.Job {
             totals.forEach((h, t) -> perHypertable.add(new CopyResult.HypertableCopy(h, t.chunks, t.compressed, t.rows,
                     t.bytes, t.replaced, Duration.ofNanos(t.nanos))));
             return new CopyResult(perHypertable, failures, skipped, stop.stopRequested() && pending > 0, pending,
-                    Duration.ofNanos(System.nanoTime() - started), caggs);
+                    Duration.ofNanos(System.nanoTime() - started), caggs, parallelism, paused);
         }
     }
 

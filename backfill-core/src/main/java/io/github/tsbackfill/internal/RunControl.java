@@ -1,5 +1,6 @@
 package io.github.tsbackfill.internal;
 
+import io.github.tsbackfill.CopyResult;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,25 +36,41 @@ final class RunControl implements AutoCloseable {
     private final String host;
     private final long pid;
     private final Throttle throttle;
+    /** {@code -p auto}'s choice of workers, null with a fixed count. */
+    private final AutoParallelism auto;
+    private final BiConsumer<Integer, String> workersChanged;
+    private int announced;
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final Thread heartbeat;
     private volatile boolean paused;
     private volatile int parallelism;
     private volatile boolean closed;
+    private volatile boolean drained;
 
-    /** {@code maxRate}: this process's own limit in bytes per second, 0 for none. */
-    RunControl(Pools pools, String job, int parallelism, long maxRate, StopControl stop) {
+    /**
+     * What the process asked for: {@code parallelism} workers, or with {@code auto} as many of them as measurably
+     * help; {@code maxRate} bytes per second at most, 0 for no limit; told of every change in the workers at work
+     * (how many, why).
+     */
+    record Options(int parallelism, boolean auto, long maxRate, BiConsumer<Integer, String> workersChanged) {
+    }
+
+    RunControl(Pools pools, String job, Options options, StopControl stop) {
         this.pools = pools;
         this.job = job;
-        this.ownParallelism = parallelism;
-        this.parallelism = parallelism;
-        this.ownRate = maxRate;
+        this.ownParallelism = options.parallelism();
+        this.parallelism = options.parallelism();
+        this.ownRate = options.maxRate();
         this.stop = stop;
         this.host = hostName();
         this.pid = ProcessHandle.current().pid();
         this.run = claimRunNumber();
         this.process = host + ":" + pid + (run > 1 ? "#" + run : "");
-        this.throttle = new Throttle(maxRate);
+        this.throttle = new Throttle(options.maxRate());
+        this.workersChanged = options.workersChanged();
+        this.auto = options.auto() ? new AutoParallelism(options.parallelism(), AutoParallelism.WINDOW, (n, why) ->
+                announce("-p auto " + why)) : null;
+        announce(auto == null ? "-p " + ownParallelism : "-p auto starts with one, up to " + ownParallelism);
         beat();
         this.heartbeat = new Thread(this::beatUntilClosed, "backfill-heartbeat");
         heartbeat.setDaemon(true);
@@ -65,13 +83,18 @@ final class RunControl implements AutoCloseable {
         return worker;
     }
 
+    /** A worker found nothing left to claim: workers still waiting for their turn need not. */
+    void drained() {
+        drained = true;
+    }
+
     /**
      * Waits while the operator has paused the queue or this worker is beyond the workers allowed per process;
-     * false when a stop was requested meanwhile.
+     * false when a stop was requested meanwhile, or the queue is drained.
      */
     boolean awaitTurn(Worker worker) {
-        while (!stop.stopRequested()) {
-            if (!paused && worker.number() <= parallelism) {
+        while (!stop.stopRequested() && !drained) {
+            if (!paused && worker.number() <= working()) {
                 return true;
             }
             try {
@@ -82,6 +105,25 @@ final class RunControl implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Workers allowed to claim now: the process's own count or -p auto's choice, lowered by the queue's control. */
+    private int working() {
+        return auto == null ? parallelism : Math.min(parallelism, auto.workers());
+    }
+
+    private synchronized void announce(String why) {
+        int now = working();
+        if (now != announced || auto != null) {
+            announced = now;
+            workersChanged.accept(now, why);
+        }
+    }
+
+    /** How many workers worked at the end, and with -p auto what was measured. */
+    CopyResult.Parallelism parallelism() {
+        return auto == null ? CopyResult.Parallelism.fixed(working())
+                : new CopyResult.Parallelism(auto.workers(), true, auto.settled(), auto.measured());
     }
 
     private void beatUntilClosed() {
@@ -98,6 +140,10 @@ final class RunControl implements AutoCloseable {
     }
 
     private synchronized void beat() {
+        if (auto != null) {
+            auto.observe(System.nanoTime(), throttle.sent(),
+                    (int) workers.stream().filter(w -> w.snapshot().task() != null).count());
+        }
         try (Connection target = pools.target()) {
             Record control = Sql.dsl(target).resultQuery(SqlResources.load("heartbeat.sql"), published(), process)
                     .fetchOne();
@@ -118,8 +164,8 @@ final class RunControl implements AutoCloseable {
         }
         int allowed = workersPerProcess == null ? ownParallelism : Math.min(ownParallelism, workersPerProcess);
         if (allowed != parallelism) {
-            log.info("control: {} worker(s) at most in this process", allowed);
             parallelism = allowed;
+            announce("control: " + allowed + " worker(s) at most per process");
         }
         long share = queueRate == null ? 0 : Math.max(1, queueRate / (otherCopyProcesses + 1));
         long rate = share == 0 ? ownRate : ownRate == 0 ? share : Math.min(ownRate, share);

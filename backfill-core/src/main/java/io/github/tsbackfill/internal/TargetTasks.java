@@ -1,10 +1,13 @@
 package io.github.tsbackfill.internal;
 
+import io.github.tsbackfill.CleanResult;
 import io.github.tsbackfill.ControlRequest;
+import io.github.tsbackfill.PausedPolicy;
 import io.github.tsbackfill.ControlSettings;
 import io.github.tsbackfill.StatusResult;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /** The target-only commands: {@code clean} (drop {@code __backfill} once nobody works on it) and {@code status}. */
 public final class TargetTasks {
@@ -15,7 +18,7 @@ public final class TargetTasks {
         this.pools = pools;
     }
 
-    public boolean clean() {
+    public CleanResult clean() {
         try (Connection target = pools.target()) {
             return new TaskStore(target).drop();
         } catch (SQLException e) {
@@ -28,9 +31,19 @@ public final class TargetTasks {
             TaskStore store = new TaskStore(target);
             store.requireStaged();
             QueueControl control = new QueueControl(target);
-            return store.status(control.settings(), control.workers());
+            return store.status(control.settings(), control.workers(), new PausedPolicies(target).paused());
         } catch (SQLException e) {
             throw Errors.failed("status", e);
+        }
+    }
+
+    /** Schedules again the policy jobs paused for the backfill; returns them. */
+    public List<PausedPolicy> resumePolicies() {
+        try (Connection target = pools.target()) {
+            new TaskStore(target).requireStaged();
+            return new PausedPolicies(target).resume();
+        } catch (SQLException e) {
+            throw Errors.failed("control --resume-policies", e);
         }
     }
 

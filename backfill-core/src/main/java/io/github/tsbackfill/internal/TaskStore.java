@@ -1,12 +1,15 @@
 package io.github.tsbackfill.internal;
 
-import io.github.tsbackfill.BackfillException;
-import io.github.tsbackfill.BackfillException.Kind;
-import io.github.tsbackfill.Recopy;
-import io.github.tsbackfill.StatusResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.tsbackfill.BackfillException;
+import io.github.tsbackfill.BackfillException.Kind;
+import io.github.tsbackfill.CleanResult;
+import io.github.tsbackfill.PausedPolicy;
+import io.github.tsbackfill.Recopy;
+import io.github.tsbackfill.StatusResult;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -32,9 +35,11 @@ final class TaskStore {
     private static final String UNVERIFIED = "worked IS NOT NULL AND verified IS NULL AND copy_mode IS DISTINCT FROM '"
             + SKIPPED + "'";
 
+    private final Connection target;
     private final DSLContext dsl;
 
     TaskStore(Connection target) {
+        this.target = target;
         this.dsl = Sql.dsl(target);
     }
 
@@ -69,7 +74,7 @@ final class TaskStore {
     private void upgrade() {
         Integer missing = Sql.value(dsl, Integer.class, "SELECT count(*) FROM (VALUES ('task', 'copy_note'), "
                 + "('task', 'rows_replaced'), ('task', 'routed'), ('task', 'claimed_by'), ('meta', 'source_database'), "
-                + "('control', 'max_rate'), ('worker', 'seen')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
+                + "('control', 'max_rate'), ('worker', 'seen'), ('paused_job', 'object')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
                 + "FROM pg_attribute a WHERE a.attrelid = to_regclass('__backfill.' || w.t) AND a.attname = w.c "
                 + "AND NOT a.attisdropped)");
         if (missing != null && missing > 0) {
@@ -291,7 +296,8 @@ final class TaskStore {
     }
 
     /** Per-hypertable progress, the throughput so far and the time left at that pace; with the queue's control. */
-    StatusResult status(io.github.tsbackfill.ControlSettings control, List<io.github.tsbackfill.WorkerStatus> workers) {
+    StatusResult status(io.github.tsbackfill.ControlSettings control, List<io.github.tsbackfill.WorkerStatus> workers,
+                        List<PausedPolicy> pausedPolicies) {
         List<StatusResult.HypertableStatus> hypertables = dsl.resultQuery(SqlResources.load("task-status.sql"))
                 .fetch(r -> new StatusResult.HypertableStatus(r.get("hypertable", String.class),
                         r.get("chunks", Integer.class), r.get("copied", Integer.class), r.get("verified", Integer.class),
@@ -305,7 +311,7 @@ final class TaskStore {
         long left = hypertables.stream().mapToLong(StatusResult.HypertableStatus::estimatedBytesLeft).sum();
         Duration eta = seconds > 0 && done > 0 ? Duration.ofMillis(Math.round(left * seconds * 1000 / done)) : null;
         return new StatusResult(hypertables, seconds > 0 ? pace.get("bytes_sent", Long.class) / seconds : 0, eta,
-                control, workers);
+                control, workers, pausedPolicies);
     }
 
     /** Verification state of the whole queue. */
@@ -336,9 +342,10 @@ final class TaskStore {
     }
 
     /** Drops {@code __backfill}; refuses while another session holds locks on the task table (a running copy). */
-    boolean drop() {
+    /** Drops the schema once nobody works on it, after resuming the policies paused for the backfill. */
+    CleanResult drop() throws SQLException {
         if (layout().isEmpty() && dsl.fetchValue("SELECT to_regnamespace('__backfill')") == null) {
-            return false;
+            return new CleanResult(false, List.of());
         }
         Integer holders = Sql.value(dsl, Integer.class, "SELECT count(DISTINCT pid) FROM pg_locks WHERE pid <> pg_backend_pid() "
                 + "AND relation = to_regclass('__backfill.task')");
@@ -346,10 +353,11 @@ final class TaskStore {
             throw new BackfillException(Kind.PRECONDITION, holders + " session(s) are working on __backfill.task "
                     + "(a copy or verify is running): stop them before 'clean'");
         }
+        List<PausedPolicy> resumed = new PausedPolicies(target).resume();
         dsl.execute("SET lock_timeout = '5s'");
         dsl.execute("DROP SCHEMA __backfill CASCADE");
         dsl.execute("RESET lock_timeout");
-        return true;
+        return new CleanResult(true, resumed);
     }
 
     /** How an insert went: new tasks, and existing tasks whose range grew (pending again). */

@@ -58,7 +58,8 @@ public final class Verifier implements WorkerPool.Job {
         } catch (SQLException e) {
             throw Errors.failed("verify", e);
         }
-        new WorkerPool(pools, stop, CopyRequest.DEFAULT_RETRIES, 0).run(request.parallelism(), "verify", this);
+        new WorkerPool(pools, stop, listener, CopyRequest.DEFAULT_RETRIES, 0).run(request.parallelism(), false, "verify",
+                this);
         try (Connection target = pools.target()) {
             TaskStore.VerifyState state = new TaskStore(target).verifyState();
             List<VerifyResult.Mismatch> mismatches = state.differing().stream()

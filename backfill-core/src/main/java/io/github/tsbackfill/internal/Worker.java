@@ -15,6 +15,7 @@ final class Worker {
     }
 
     private final String id;
+    private final String job;
     private final int number;
     private final Throttle throttle;
     private volatile Long task;
@@ -25,12 +26,18 @@ final class Worker {
 
     Worker(String process, String job, int number, Throttle throttle) {
         this.id = process + "/" + job + "-" + number;
+        this.job = job;
         this.number = number;
         this.throttle = throttle;
     }
 
     String id() {
         return id;
+    }
+
+    /** copy or verify. */
+    String job() {
+        return job;
     }
 
     int number() {

@@ -1,5 +1,8 @@
 package io.github.tsbackfill.internal;
 
+import io.github.tsbackfill.BackfillEvent;
+import io.github.tsbackfill.BackfillListener;
+import io.github.tsbackfill.CopyResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -57,6 +60,7 @@ final class WorkerPool {
 
     private final Pools pools;
     private final StopControl stop;
+    private final BackfillListener listener;
     private final int retries;
     private final long maxRate;
     /** Failed attempts per task in this run. */
@@ -65,14 +69,19 @@ final class WorkerPool {
     private final Map<Long, Long> pausedUntil = new ConcurrentHashMap<>();
 
     /** {@code maxRate}: bytes per second for all the workers together, 0 for no limit. */
-    WorkerPool(Pools pools, StopControl stop, int retries, long maxRate) {
+    WorkerPool(Pools pools, StopControl stop, BackfillListener listener, int retries, long maxRate) {
         this.pools = pools;
         this.stop = stop;
+        this.listener = listener;
         this.retries = retries;
         this.maxRate = maxRate;
     }
 
-    void run(int parallelism, String name, Job job) {
+    /**
+     * Runs {@code parallelism} workers, or with {@code auto} as many of them as measurably help; returns how many
+     * worked at the end.
+     */
+    CopyResult.Parallelism run(int parallelism, boolean auto, String name, Job job) {
         Set<Long> failedHere = ConcurrentHashMap.newKeySet();
         AtomicInteger workerNumber = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(parallelism, r -> {
@@ -80,7 +89,12 @@ final class WorkerPool {
             t.setDaemon(true);
             return t;
         });
-        try (RunControl control = new RunControl(pools, name, parallelism, maxRate, stop)) {
+        RunControl.Options options = new RunControl.Options(parallelism, auto, maxRate, (workers, why) -> {
+            log.info("{} worker(s): {}", workers, why);
+            listener.onEvent(new BackfillEvent.ParallelismChanged(name, workers, why));
+        });
+        RunControl control = new RunControl(pools, name, options, stop);
+        try (control) {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 1; i <= parallelism; i++) {
                 Worker worker = control.worker(i);
@@ -99,6 +113,7 @@ final class WorkerPool {
             executor.shutdownNow();
             awaitWorkers(executor);
         }
+        return control.parallelism();
     }
 
     private static void awaitWorkers(ExecutorService executor) {
@@ -128,6 +143,7 @@ final class WorkerPool {
                     if (task.isEmpty()) {
                         target.rollback();
                         if (pausedUntil.isEmpty()) {
+                            control.drained();
                             return;
                         }
                         // Only tasks pausing before another attempt are left: wait for them without connections.
@@ -197,6 +213,8 @@ final class WorkerPool {
                 Duration pause = backoff(attempt);
                 pausedUntil.put(task.priority(), System.nanoTime() + pause.toNanos());
                 job.retrying(task, worker, Errors.describe(e), attempt, pause);
+                listener.onEvent(new BackfillEvent.TaskRetrying(worker.job(), task.chunkDisplay(),
+                        task.hypertableDisplay(), attempt + 1, pause, Errors.describe(e)));
             } else {
                 job.failed(task, worker, Errors.describe(e));
             }

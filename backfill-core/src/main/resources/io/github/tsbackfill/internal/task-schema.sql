@@ -88,3 +88,12 @@ CREATE TABLE IF NOT EXISTS __backfill.worker (
     progressed   timestamptz,         -- when those bytes last grew
     seen         timestamptz NOT NULL -- the process's last heartbeat
 );
+
+-- TimescaleDB jobs that copy --pause-policies unscheduled; refresh-caggs, clean and control --resume-policies
+-- schedule them again and delete their rows.
+CREATE TABLE IF NOT EXISTS __backfill.paused_job (
+    job_id     integer PRIMARY KEY,
+    proc_name  name NOT NULL,
+    object     text NOT NULL,       -- the hypertable or continuous aggregate it works on
+    paused_at  timestamptz NOT NULL DEFAULT now()
+);
