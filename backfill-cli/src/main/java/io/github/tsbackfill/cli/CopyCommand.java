@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = {
             "Copies the staged chunks: each worker claims a task, copies its chunk in one target transaction (compressed chunks as compressed data) and marks it done. Run it again to copy what is left; several copy processes may share one task queue.",
             "",
-            "Ctrl-C once: finish the chunks in progress, then exit. Twice: stop now; chunks in progress roll back and stay pending."},
+            "Ctrl-C (or SIGTERM) once: finish the chunks in progress, then exit. Twice: stop now; chunks in progress roll back and stay pending."},
         footer = {"", "Examples:", "  timescaledb-backfill copy --source $SOURCE_DB --target $TARGET_DB -p 8",
             "  timescaledb-backfill copy --source $SOURCE_DB --target $TARGET_DB --recopy mismatched   # after verify",
             "",

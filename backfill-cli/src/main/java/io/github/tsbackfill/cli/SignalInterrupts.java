@@ -4,7 +4,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-/** SIGINT for the command line: the first one asks for a graceful stop, the second forces it. */
+/**
+ * SIGINT (Ctrl-C) and SIGTERM (what Kubernetes and systemd send to stop a process) for the command line: the first
+ * asks for a graceful stop, the second forces it.
+ */
 final class SignalInterrupts implements CliContext.Interrupts {
 
     private final java.io.PrintWriter err;
@@ -16,8 +19,7 @@ final class SignalInterrupts implements CliContext.Interrupts {
     @Override
     public AutoCloseable onInterrupt(Runnable graceful, Runnable forced) {
         AtomicInteger count = new AtomicInteger();
-        Signal sigint = new Signal("INT");
-        SignalHandler previous = Signal.handle(sigint, signal -> {
+        SignalHandler handler = signal -> {
             if (count.incrementAndGet() == 1) {
                 err.println();
                 err.println("Interrupted: finishing the chunks in progress, then stopping. "
@@ -29,7 +31,14 @@ final class SignalInterrupts implements CliContext.Interrupts {
                 err.flush();
                 forced.run();
             }
-        });
-        return () -> Signal.handle(sigint, previous);
+        };
+        Signal sigint = new Signal("INT");
+        Signal sigterm = new Signal("TERM");
+        SignalHandler previousInt = Signal.handle(sigint, handler);
+        SignalHandler previousTerm = Signal.handle(sigterm, handler);
+        return () -> {
+            Signal.handle(sigint, previousInt);
+            Signal.handle(sigterm, previousTerm);
+        };
     }
 }

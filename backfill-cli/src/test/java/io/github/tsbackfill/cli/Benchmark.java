@@ -21,10 +21,10 @@ import java.util.Map;
  * scaling with -p, compressed bytes sent vs a binary COPY of the compressed relations, compressed vs uncompressed
  * copy time, copy with a 64 MB heap, copy --freeze and the vacuum it spares, stage of many chunks, verify vs the
  * bare aggregate query, cold start of --help, and the cost of the cross-version path (a TimescaleDB 2.13.1 source
- * on PostgreSQL 15 into the newest target).
+ * on PostgreSQL 15 into the newest target), and -p auto against fixed -p 1, 2, 4 and 8 on the same data.
  * Sizes: -Dbench.rows (default 5,000,000), -Dbench.bigChunkRows (rows in the one-chunk heap test, default
  * 10,000,000, about 1.1 GB), -Dbench.stageChunks (default 10,000);
- * -Dbench.only=copy,heap,compressed,freeze,stage,start,cross
+ * -Dbench.only=copy,heap,compressed,freeze,stage,start,cross,auto
  * runs some parts only.
  * Run: ./mvnw -B -q -DskipTests -Pbench -pl backfill-cli -am verify
  */
@@ -58,7 +58,8 @@ public final class Benchmark {
         Benchmark bench = new Benchmark(server, version, launcher);
         System.out.printf(Locale.ROOT, "Benchmark on %s, TimescaleDB %s, %d cores, %d rows%n", provider.name(), version,
                 Runtime.getRuntime().availableProcessors(), rows);
-        List<String> only = List.of(System.getProperty("bench.only", "copy,heap,compressed,freeze,stage,start,cross").split(","));
+        List<String> only = List.of(System.getProperty("bench.only",
+                "copy,heap,compressed,freeze,stage,start,cross,auto").split(","));
         if (only.contains("copy")) {
             bench.copyThroughput(rows);
         }
@@ -80,6 +81,9 @@ public final class Benchmark {
         if (only.contains("cross")) {
             bench.crossVersion(rows);
         }
+        if (only.contains("auto")) {
+            bench.autoParallelism(rows);
+        }
         bench.print();
     }
 
@@ -100,11 +104,11 @@ public final class Benchmark {
             // Alternated, best of three: one checkpoint or autovacuum run must not decide a ratio.
             double hypertablePipe = Double.MAX_VALUE;
             double chunkPipe = Double.MAX_VALUE;
-            Timing p1 = new Timing(Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, 0);
+            Timing p1 = new Timing(Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, 0, null);
             for (int round = 0; round < 3; round++) {
                 hypertablePipe = Math.min(hypertablePipe, psqlPipe(source, false));
                 chunkPipe = Math.min(chunkPipe, psqlPipe(source, true));
-                p1 = p1.best(copyWithLauncher(source, 1, null));
+                p1 = p1.best(copyWithLauncher(source, "1", null));
             }
             row("copy -p 1 / psql pipe into the target's chunks (speed)", chunkPipe / p1.inside(), ">= 1.0",
                     String.format(Locale.ROOT, "%.1f s vs %.1f s, copy timed by itself", p1.inside(), chunkPipe));
@@ -117,11 +121,43 @@ public final class Benchmark {
                     String.format(Locale.ROOT, "%.1f s vs %.1f s for %d equal chunks", p1.steady(), pipeSteady,
                             p1.steadyChunks()));
             for (int p : new int[] {2, 4, 8}) {
-                double pn = copyWithLauncher(source, p, null).inside();
+                double pn = copyWithLauncher(source, String.valueOf(p), null).inside();
                 row("copy -p " + p + " / copy -p 1 (speed)", p1.inside() / pn, "informative",
                         String.format(Locale.ROOT, "%.1f s", pn));
             }
             verifyVersusAggregate(source);
+        } finally {
+            server.drop(source);
+        }
+    }
+
+    /**
+     * -p auto against fixed counts, on twice the copy data (auto needs a few 6-second windows to climb): the time
+     * of each by its own clock, where auto settled, and what it measured.
+     */
+    private void autoParallelism(long rows) throws Exception {
+        TestDatabase source = server.createDatabase(version);
+        try {
+            source.execute(SCHEMA, String.format(Locale.ROOT, DATA, 2 * rows - 1));
+            double best = Double.MAX_VALUE;
+            int bestWorkers = 0;
+            for (int p : new int[] {1, 2, 4, 8}) {
+                double seconds = copyWithLauncher(source, String.valueOf(p), null).inside();
+                row("copy -p " + p + " (" + 2 * rows / 1_000_000 + " M rows)", seconds, "informative", "seconds");
+                if (seconds < best) {
+                    best = seconds;
+                    bestWorkers = p;
+                }
+            }
+            Timing auto = copyWithLauncher(source, "auto", null);
+            com.fasterxml.jackson.databind.JsonNode chosen = auto.parallelism();
+            StringBuilder measured = new StringBuilder();
+            chosen.get("measured").forEach(step -> measured.append(measured.isEmpty() ? "" : ", ")
+                    .append(step.get("workers").asInt()).append(": ")
+                    .append(Units.bytes(step.get("bytesPerSecond").asLong())).append("/s"));
+            row("copy -p auto / best fixed -p (speed)", best / auto.inside(), "informative", String.format(Locale.ROOT,
+                    "%.1f s vs %.1f s with -p %d; %s on %d worker(s); measured %s", auto.inside(), best, bestWorkers,
+                    chosen.get("settled").asBoolean() ? "settled" : "ended", chosen.get("workers").asInt(), measured));
         } finally {
             server.drop(source);
         }
@@ -135,7 +171,7 @@ public final class Benchmark {
                     String.format(Locale.ROOT, DATA, rows - 1));
             long chunkBytes = source.queryLong("SELECT max(pg_total_relation_size(c)) FROM show_chunks('bench.readings') c");
             Path gcLog = Files.createTempFile("bench-gc", ".log");
-            double seconds = copyWithLauncher(source, 1, "-Xmx64m -Xlog:gc:file=" + gcLog).wall();
+            double seconds = copyWithLauncher(source, "1", "-Xmx64m -Xlog:gc:file=" + gcLog).wall();
             long peak = peakHeapMb(gcLog);
             row("copy of one " + Units.bytes(chunkBytes) + " chunk with -Xmx64m completes", seconds > 0 ? 1 : 0, "1",
                     String.format(Locale.ROOT, "%.1f s, %d rows", seconds, rows));
@@ -201,7 +237,7 @@ public final class Benchmark {
                 TestDatabase target = server.createDatabase(version);
                 try {
                     target.execute(SCHEMA, COMPRESS);
-                    compressedSeconds = Math.min(compressedSeconds, copyWithLauncher(compressedSource, target, 1, null).inside());
+                    compressedSeconds = Math.min(compressedSeconds, copyWithLauncher(compressedSource, target, "1", null).inside());
                     compressedSent = target.queryLong("SELECT sum(bytes_copied) FROM __backfill.task");
                 } finally {
                     server.drop(target);
@@ -209,7 +245,7 @@ public final class Benchmark {
                 target = server.createDatabase(version);
                 try {
                     target.execute(SCHEMA);
-                    plainSeconds = Math.min(plainSeconds, copyWithLauncher(plainSource, target, 1, null).inside());
+                    plainSeconds = Math.min(plainSeconds, copyWithLauncher(plainSource, target, "1", null).inside());
                     plainSent = target.queryLong("SELECT sum(bytes_copied) FROM __backfill.task");
                 } finally {
                     server.drop(target);
@@ -262,7 +298,7 @@ public final class Benchmark {
                     try {
                         target.execute(SCHEMA);
                         String opts = frozen == 1 ? "--freeze" : null;
-                        copy[frozen] = Math.min(copy[frozen], copyWithLauncher(source, target, 1, null, opts).inside());
+                        copy[frozen] = Math.min(copy[frozen], copyWithLauncher(source, target, "1", null, opts).inside());
                         vacuum[frozen] = Math.min(vacuum[frozen], timed(() -> target.execute("VACUUM (FREEZE) bench.readings")));
                     } finally {
                         server.drop(target);
@@ -362,14 +398,15 @@ public final class Benchmark {
      * chunks' own copy times after the first chunk (from the task rows: the worker at speed, past the process's
      * start and the JVM's warm-up), with how many chunks that is.
      */
-    private record Timing(double wall, double inside, double steady, long steadyChunks) {
+    private record Timing(double wall, double inside, double steady, long steadyChunks,
+                          com.fasterxml.jackson.databind.JsonNode parallelism) {
         Timing best(Timing other) {
             return new Timing(Math.min(wall, other.wall), Math.min(inside, other.inside),
-                    Math.min(steady, other.steady), other.steadyChunks);
+                    Math.min(steady, other.steady), other.steadyChunks, other.parallelism);
         }
     }
 
-    private Timing copyWithLauncher(TestDatabase source, int parallelism, String javaOpts) throws Exception {
+    private Timing copyWithLauncher(TestDatabase source, String parallelism, String javaOpts) throws Exception {
         TestDatabase target = server.createDatabase(version);
         try {
             target.execute(SCHEMA);
@@ -379,10 +416,10 @@ public final class Benchmark {
         }
     }
 
-    private Timing copyWithLauncher(TestDatabase source, TestDatabase target, int parallelism, String javaOpts,
+    private Timing copyWithLauncher(TestDatabase source, TestDatabase target, String parallelism, String javaOpts,
                                     String... options) throws Exception {
         check(run(source, target, "stage", "--until", "2100-01-01", "-q"));
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "copy", "-p", String.valueOf(parallelism),
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "copy", "-p", parallelism,
                 "-q", "--output", "json"));
         for (String option : options) {
             if (option != null) {
@@ -403,9 +440,10 @@ public final class Benchmark {
         if (exit != 0) {
             throw new IllegalStateException("copy exited " + exit + ": " + Files.readString(out.toPath()));
         }
-        double inside = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).get("duration").asDouble();
+        com.fasterxml.jackson.databind.JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
         List<Object> steady = target.query(STEADY).get(0);
-        return new Timing(wall, inside, ((Number) steady.get(0)).doubleValue(), ((Number) steady.get(1)).longValue());
+        return new Timing(wall, result.get("duration").asDouble(), ((Number) steady.get(0)).doubleValue(),
+                ((Number) steady.get(1)).longValue(), result.get("parallelism"));
     }
 
     private double timedCopy(TestDatabase source, TestDatabase target, int parallelism) {

@@ -82,7 +82,7 @@ class CliErrorsIT {
         assertThat(help.out()).contains("stage", "copy", "verify", "clean", "status", "Exit codes:",
                 "timescaledb-backfill stage --source $SOURCE_DB --target $TARGET_DB --until '2016-01-02T00:00:00'");
         CliRunner.Run copyHelp = CliRunner.run(db, "copy", "--help");
-        assertThat(copyHelp.out()).contains("--parallelism", "Ctrl-C once");
+        assertThat(copyHelp.out()).contains("--parallelism", "N|auto", "Ctrl-C (or SIGTERM) once", "--pause-policies");
         assertThat(CliRunner.run(db, "generate-completion").out()).contains("complete -F");
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged launcher as a real process: a workflow, Ctrl-C (SIGINT) once and twice, its class archive. */
+/** The packaged launcher as a real process: a workflow, SIGTERM and Ctrl-C (SIGINT), its class archive. */
 class LauncherIT {
 
     private static final String LAUNCHER = System.getProperty("backfill.launcher");
@@ -31,10 +31,11 @@ class LauncherIT {
         long tasks = db.target().queryLong("SELECT count(*) FROM __backfill.task");
         assertThat(tasks).isEqualTo(24);
 
-        // Ctrl-C once: the chunk in progress finishes and commits, the rest stays pending.
+        // SIGTERM (Kubernetes stopping a pod), as Ctrl-C once: the chunk in progress finishes and commits, the rest
+        // stays pending.
         Process graceful = launch(db, "copy", "-p", "1");
         awaitWorked(db, 1);
-        signal(graceful);
+        signal(graceful, "TERM");
         assertThat(complete(graceful)).isEqualTo(ExitCode.INTERRUPTED);
         long worked = db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL");
         assertThat(worked).isBetween(1L, tasks - 1);
@@ -44,8 +45,8 @@ class LauncherIT {
         // Ctrl-C twice: stop at once; what was in flight rolls back.
         Process forced = launch(db, "copy", "-p", "2");
         awaitWorked(db, worked + 1);
-        signal(forced);
-        signal(forced);
+        signal(forced, "INT");
+        signal(forced, "INT");
         assertThat(complete(forced)).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(db.target().queryLong("SELECT count(*) FROM big.readings"))
                 .isEqualTo(db.target().queryLong("SELECT sum(rows_copied) FROM __backfill.task WHERE worked IS NOT NULL"));
@@ -62,7 +63,7 @@ class LauncherIT {
                 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        signal(watch);
+        signal(watch, "INT");
         assertThat(complete(watch)).isZero();
         assertThat(Files.readString(watchLog.toPath())).contains("24 of 24 chunk(s) copied, 0 B of");
         assertThat(complete(launch(db, "clean"))).isZero();
@@ -314,8 +315,8 @@ class LauncherIT {
         return process.exitValue();
     }
 
-    private static void signal(Process process) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor()).isZero();
+    private static void signal(Process process, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor()).isZero();
     }
 
     private static void awaitWorked(DatabasePair db, long atLeast) throws InterruptedException {

@@ -247,13 +247,15 @@ public final class CaggRefresher {
     /** Refresh or retention jobs would race the backfill and materialize or drop half-copied ranges. */
     private static void refuseEnabledPolicies(DSLContext dsl, List<RefreshPlan.Cagg> chosen) {
         Integer[] ids = chosen.stream().flatMap(c -> Stream.of(c.matId(), c.rawId())).distinct().toArray(Integer[]::new);
-        List<String> jobs = dsl.resultQuery(SqlResources.load("cagg-policies.sql"), (Object) ids).fetch().stream()
+        String[] procs = {"policy_refresh_continuous_aggregate", "policy_retention"};
+        List<String> jobs = PausedPolicies.scheduledJobs(dsl, ids, procs).stream()
                 .map(r -> "job " + r.get("job_id") + " (" + r.get("proc_name") + " on " + r.get("object") + ")")
                 .toList();
         if (!jobs.isEmpty()) {
             throw new BackfillException(Kind.PRECONDITION, "the target has enabled policies on the continuous "
                     + "aggregates to refresh or the hypertables under them: " + String.join(", ", jobs)
-                    + ". Pause them during the backfill (SELECT alter_job(<id>, scheduled => false)) or pass --force");
+                    + ". Pause them during the backfill (copy --pause-policies, or SELECT alter_job(<id>, scheduled => false)) "
+                    + "or pass --force");
         }
     }
 

@@ -34,14 +34,25 @@ final class PausedPolicies {
     /** Pauses the policies of the staged hypertables and the caggs over them; returns every job paused now. */
     List<PausedPolicy> pause() throws SQLException {
         return inTransaction(() -> {
-            for (Record job : dsl.resultQuery(SqlResources.load("policies-to-pause.sql")).fetch()) {
-                dsl.execute("INSERT INTO __backfill.paused_job (job_id, proc_name, object) VALUES ({0}, {1}, {2})",
-                        job.get("job_id"), job.get("proc_name"), job.get("object"));
+            Integer[] tree = dsl.resultQuery(SqlResources.load("staged-hypertable-tree.sql")).fetch(0, Integer.class)
+                    .toArray(Integer[]::new);
+            for (Record job : scheduledJobs(dsl, tree, null)) {
+                // A job of ours the user scheduled again by hand is paused again, and keeps its first record.
+                dsl.execute("INSERT INTO __backfill.paused_job (job_id, proc_name, object) VALUES ({0}, {1}, {2}) "
+                        + "ON CONFLICT DO NOTHING", job.get("job_id"), job.get("proc_name"), job.get("object"));
                 alterJob(job.get("job_id", Integer.class), false, job.get("proc_name") + " on " + job.get("object"));
                 log.info("paused job {} ({} on {})", job.get("job_id"), job.get("proc_name"), job.get("object"));
             }
             return paused();
         });
+    }
+
+    /**
+     * The scheduled policy jobs (job_id, proc_name, object) on the given hypertables, of the given procedures (null:
+     * all).
+     */
+    static List<Record> scheduledJobs(DSLContext dsl, Integer[] hypertableIds, String[] procs) {
+        return dsl.resultQuery(SqlResources.load("policy-jobs.sql"), hypertableIds, procs, procs).fetch();
     }
 
     /** Schedules the recorded jobs again (those that still exist) and forgets them; returns them. */
