@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Renders progress events: a live status line on a terminal (chunks, rows/s, MB/s, ETA), a plain line every
- * ten seconds otherwise (CI logs, pipes), nothing when quiet.
+ * ten seconds otherwise (CI logs, pipes), a line for each failed chunk and each change in the workers at work
+ * (-p auto, the queue's control); nothing when quiet.
  */
 final class ProgressReporter implements BackfillListener {
 
@@ -27,6 +28,7 @@ final class ProgressReporter implements BackfillListener {
     private long bytes;
     private long inFlightBytes;
     private String operation = "";
+    private boolean seenWorkers;
 
     ProgressReporter(PrintWriter err, boolean terminal, boolean quiet) {
         this.err = err;
@@ -57,6 +59,14 @@ final class ProgressReporter implements BackfillListener {
                 }
             }
             inFlightBytes = 0;
+        } else if (event instanceof BackfillEvent.ParallelismChanged p) {
+            // The run's first count is what was asked for; later ones are -p auto's or the operator's doing.
+            if (seenWorkers) {
+                err.println((terminal ? "\r" : "") + p.operation() + ": " + p.workers() + " worker(s): " + p.reason()
+                        + (terminal ? "\u001b[K" : ""));
+            }
+            seenWorkers = true;
+            return;
         } else {
             return;
         }

@@ -209,6 +209,11 @@ class LauncherIT {
         assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.paused_job")).isEqualTo(2);
         assertThat(db.target().queryLong(scheduled)).isZero();
 
+        File statusLog = File.createTempFile("status", ".log");
+        assertThat(complete(launch(db, statusLog, "status"))).isZero();
+        assertThat(Files.readString(statusLog.toPath())).contains("Paused for the backfill: 2 policy job(s)",
+                "policy_retention on big.readings", "policy_refresh_continuous_aggregate on big.hourly");
+
         File cleanLog = File.createTempFile("clean", ".log");
         assertThat(complete(launch(db, cleanLog, "clean"))).isZero();
         assertThat(Files.readString(cleanLog.toPath())).contains("Resumed 2 policy job(s)", "Dropped the __backfill schema");

@@ -74,7 +74,7 @@ final class TaskStore {
     private void upgrade() {
         Integer missing = Sql.value(dsl, Integer.class, "SELECT count(*) FROM (VALUES ('task', 'copy_note'), "
                 + "('task', 'rows_replaced'), ('task', 'routed'), ('task', 'claimed_by'), ('meta', 'source_database'), "
-                + "('control', 'max_rate'), ('worker', 'seen'), ('paused_job', 'object')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
+                + "('control', 'max_rate'), ('worker', 'seen'), ('live_worker', 'seen'), ('paused_job', 'object')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
                 + "FROM pg_attribute a WHERE a.attrelid = to_regclass('__backfill.' || w.t) AND a.attname = w.c "
                 + "AND NOT a.attisdropped)");
         if (missing != null && missing > 0) {

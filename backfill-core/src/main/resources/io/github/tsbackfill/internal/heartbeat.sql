@@ -13,7 +13,6 @@ WITH published AS (
     DELETE FROM __backfill.worker WHERE seen < now() - interval '1 hour'
 )
 SELECT c.paused, c.parallelism, c.max_rate,
-       (SELECT count(DISTINCT split_part(o.worker, '/', 1)) FROM __backfill.worker o
-        WHERE o.job = 'copy' AND o.seen > now() - interval '10 seconds'
-          AND split_part(o.worker, '/', 1) <> CAST(? AS text)) AS other_copy_processes
+       (SELECT count(DISTINCT split_part(o.worker, '/', 1)) FROM __backfill.live_worker o
+        WHERE o.job = 'copy' AND split_part(o.worker, '/', 1) <> CAST(? AS text)) AS other_copy_processes
 FROM __backfill.control c

@@ -89,6 +89,12 @@ CREATE TABLE IF NOT EXISTS __backfill.worker (
     seen         timestamptz NOT NULL -- the process's last heartbeat
 );
 
+-- The workers of the processes alive: each publishes every two seconds, so ten seconds of silence is a dead one.
+CREATE OR REPLACE VIEW __backfill.live_worker AS
+SELECT worker, host, pid, job, task, chunk, task_started, bytes, progressed, seen
+FROM __backfill.worker
+WHERE seen > now() - interval '10 seconds';
+
 -- TimescaleDB jobs that copy --pause-policies unscheduled; refresh-caggs, clean and control --resume-policies
 -- schedule them again and delete their rows.
 CREATE TABLE IF NOT EXISTS __backfill.paused_job (
