@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.tsbackfill.testkit.DatabasePair;
 import io.github.tsbackfill.testkit.FaultProxy;
+import io.github.tsbackfill.testkit.TestDatabase;
 import io.github.tsbackfill.testkit.TimescaleTest;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -156,6 +157,54 @@ class FaultsIT {
             assertThat(backfill.copy(new CopyRequest(1)).ok()).isTrue();
             assertThat(db.target().queryLong("SELECT count(*) FROM f.big")).isEqualTo(600_000);
             assertThat(backfill.verify(new VerifyRequest(1, false, false)).ok()).isTrue();
+        }
+    }
+    /**
+     * Regression: a worker held back by the queue's control whose chunk then failed on a transient error left the
+     * run with that chunk pending and reported success: the other worker had found nothing to claim (the chunk was
+     * held) and declared the run drained, so the held-back worker stopped instead of trying again. Now a worker
+     * leaves only when no other worker holds a task, so it takes the chunk's second attempt itself.
+     */
+    @TimescaleTest
+    void aChunkFailingOnAWorkerHeldBackByControlIsRetriedByTheRun(DatabasePair db) throws Exception {
+        for (TestDatabase d : java.util.List.of(db.source(), db.target())) {
+            d.execute(SCHEMA, "CREATE TABLE f.small (ts timestamptz NOT NULL, n int, note text)",
+                    "SELECT create_hypertable('f.small', 'ts', chunk_time_interval => interval '1 day')");
+        }
+        // f.small: one chunk of about 24 MB, staged first so the only worker allowed at the start takes it;
+        // f.big: one chunk of about 60 MB, taken by the second worker once it is let in.
+        db.source().execute("INSERT INTO f.small SELECT timestamptz '2024-01-01' + i * interval '360 ms', i, "
+                + "repeat('x', 60) || i FROM generate_series(0, 239999) i");
+        db.source().execute("INSERT INTO f.big SELECT timestamptz '2024-01-01' + i * interval '144 ms', i, "
+                + "repeat('x', 60) || i FROM generate_series(0, 599999) i");
+        String terminate = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
+                + db.target().database() + "' AND application_name LIKE 'timescaledb-backfill %/copy-2'";
+        java.util.concurrent.atomic.AtomicLong smallDone = new java.util.concurrent.atomic.AtomicLong();
+        AtomicBoolean struck = new AtomicBoolean();
+        try (Backfill operator = TestBackfills.open(db); Backfill copier = TestBackfills.open(db, e -> {
+            if (e instanceof BackfillEvent.TaskStarted t && t.hypertable().equals("f.small")) {
+                operator.control(new ControlRequest(null, 2, null));
+            } else if (e instanceof BackfillEvent.TaskStarted t && t.hypertable().equals("f.big")) {
+                operator.control(new ControlRequest(null, 1, null));
+            } else if (e instanceof BackfillEvent.TaskFinished f && f.hypertable().equals("f.small")) {
+                smallDone.set(System.nanoTime());
+            } else if (e instanceof BackfillEvent.CopyProgress && smallDone.get() != 0
+                    && System.nanoTime() - smallDone.get() > java.util.concurrent.TimeUnit.SECONDS.toNanos(3)
+                    && struck.compareAndSet(false, true)) {
+                db.target().execute(terminate);
+            }
+        })) {
+            operator.stage(StageRequest.until("2030-01-01").withFilter("^f\\.small$"));
+            operator.stage(StageRequest.until("2030-01-01").withFilter("^f\\.big$"));
+            operator.control(new ControlRequest(null, 1, null));
+            CopyResult copied = copier.copy(new CopyRequest(2).withMaxRate(6_000_000));
+            assertThat(struck).as("the big chunk's session was cut while its worker was held back").isTrue();
+            assertThat(copied.pending()).as("nothing left behind").isZero();
+            assertThat(copied.ok()).isTrue();
+            assertThat(db.target().queryLong("SELECT attempts FROM __backfill.task WHERE hypertable_name = 'big'"))
+                    .isEqualTo(2);
+            assertThat(db.target().queryLong("SELECT count(*) FROM f.big")).isEqualTo(600_000);
+            assertThat(copier.verify(new VerifyRequest(2, false, false)).ok()).isTrue();
         }
     }
 }

@@ -143,6 +143,9 @@ final class CopyCommand extends BaseCommand {
             text.append("\nStopped: ").append(result.pending()).append(" chunk(s) pending; run copy again to continue.");
         } else if (!result.failures().isEmpty()) {
             text.append("\n").append(result.pending()).append(" chunk(s) pending; fix the cause and run copy again.");
+        } else if (result.pending() > 0) {
+            text.append("\n").append(result.pending()).append(" chunk(s) still pending, held by other copy processes "
+                    + "or staged meanwhile; status shows the queue.");
         }
         if (!result.caggsToRefresh().isEmpty()) {
             text.append("\nContinuous aggregates over the copied data: ").append(String.join(", ", result.caggsToRefresh()))

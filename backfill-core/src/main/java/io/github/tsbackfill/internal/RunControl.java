@@ -83,19 +83,22 @@ final class RunControl implements AutoCloseable {
         return worker;
     }
 
-    /** A worker found nothing left to claim: workers still waiting for their turn need not. */
+    /** Nothing is left to claim, to retry or in progress in this run: workers held back need not wait. */
     void drained() {
         drained = true;
     }
 
     /**
      * Waits while the operator has paused the queue or this worker is beyond the workers allowed per process;
-     * false when a stop was requested meanwhile, or the queue is drained.
+     * false when a stop was requested meanwhile, or, for a worker held back, once the run has nothing left.
      */
     boolean awaitTurn(Worker worker) {
-        while (!stop.stopRequested() && !drained) {
+        while (!stop.stopRequested()) {
             if (!paused && worker.number() <= working()) {
                 return true;
+            }
+            if (drained) {
+                return false;
             }
             try {
                 Thread.sleep(200);

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@link Transient} failure it is tried again by this run, up to {@code retries} more times after a pause that
  * doubles each time (1 s, 2 s, 4 s... up to 30 s, with jitter so that workers cut off together do not return
  * together); otherwise it is reported to the job and not claimed again by this run. Other workers go on.
- * Before each claim a worker waits for its turn under the operator's control (see {@link RunControl}).
+ * Before each claim a worker waits for its turn under the operator's control (see {@link RunControl}). A worker
+ * that finds nothing to claim leaves only when no other worker of the run holds a task (which could fail and need
+ * another attempt) and no task awaits one; until then it looks again every second or so.
  */
 final class WorkerPool {
 
@@ -67,6 +69,8 @@ final class WorkerPool {
     private final Map<Long, Integer> attempts = new ConcurrentHashMap<>();
     /** Tasks waiting out their pause before the next attempt, with when it ends (System.nanoTime). */
     private final Map<Long, Long> pausedUntil = new ConcurrentHashMap<>();
+    /** Workers between the start of a claim and the end of its task: a worker leaves only when it is the last. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** {@code maxRate}: bytes per second for all the workers together, 0 for no limit. */
     WorkerPool(Pools pools, StopControl stop, BackfillListener listener, int retries, long maxRate) {
@@ -130,10 +134,11 @@ final class WorkerPool {
     private void work(Job job, Set<Long> failedHere, RunControl control, Worker worker) {
         int claimErrors = 0;
         while (control.awaitTurn(worker)) {
-            boolean waitForPause = false;
+            Long waitUntil = null; // System.nanoTime to sleep until before the next claim
             try (Connection target = pools.target(); Connection source = pools.source()) {
                 stop.register(target);
                 stop.register(source);
+                inFlight.incrementAndGet();
                 try {
                     Sessions.name(target, worker.applicationName());
                     Sessions.name(source, worker.applicationName());
@@ -142,12 +147,15 @@ final class WorkerPool {
                     claimErrors = 0;
                     if (task.isEmpty()) {
                         target.rollback();
-                        if (pausedUntil.isEmpty()) {
+                        if (pausedUntil.isEmpty() && inFlight.get() == 1) {
                             control.drained();
                             return;
                         }
-                        // Only tasks pausing before another attempt are left: wait for them without connections.
-                        waitForPause = true;
+                        // What is left is pausing before another attempt, or held by other workers of this run,
+                        // whose chunk may fail and come back even if they are held back by then: wait for it
+                        // without connections.
+                        waitUntil = pausedUntil.values().stream().min(Long::compare).orElse(System.nanoTime()
+                                + TimeUnit.MILLISECONDS.toNanos(500 + ThreadLocalRandom.current().nextLong(1000)));
                         continue;
                     }
                     if (failedHere.contains(task.get().priority())) {
@@ -158,6 +166,7 @@ final class WorkerPool {
                     worker.begin(task.get());
                     processOne(job, task.get(), source, target, failedHere, worker);
                 } finally {
+                    inFlight.decrementAndGet();
                     worker.end();
                     stop.unregister(target);
                     stop.unregister(source);
@@ -174,8 +183,8 @@ final class WorkerPool {
                         Errors.describe(e));
                 pause();
             } finally {
-                if (waitForPause) {
-                    sleepUntil(pausedUntil.values().stream().min(Long::compare).orElse(System.nanoTime()));
+                if (waitUntil != null) {
+                    sleepUntil(waitUntil);
                 }
             }
         }
