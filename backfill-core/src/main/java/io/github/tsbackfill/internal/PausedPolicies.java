@@ -5,6 +5,7 @@ import io.github.tsbackfill.PausedPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -55,22 +56,25 @@ final class PausedPolicies {
         return dsl.resultQuery(SqlResources.load("policy-jobs.sql"), hypertableIds, procs, procs).fetch();
     }
 
-    /** Schedules the recorded jobs again (those that still exist) and forgets them; returns them. */
+    /** Schedules the recorded jobs again and forgets them; returns those that still existed (and so resumed). */
     List<PausedPolicy> resume() throws SQLException {
         if (dsl.fetchValue("SELECT to_regclass('__backfill.paused_job')") == null) {
             return List.of();
         }
         return inTransaction(() -> {
-            List<PausedPolicy> paused = paused();
-            for (PausedPolicy job : paused) {
+            List<PausedPolicy> resumed = new ArrayList<>();
+            for (PausedPolicy job : paused()) {
                 if (dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("_timescaledb_config", "bgw_job")))
                         .where(DSL.field(DSL.name("id")).eq(job.jobId())))) {
                     alterJob(job.jobId(), true, job.policy() + " on " + job.object());
                     log.info("resumed job {} ({} on {})", job.jobId(), job.policy(), job.object());
+                    resumed.add(job);
+                } else {
+                    log.info("job {} ({} on {}) was removed while paused", job.jobId(), job.policy(), job.object());
                 }
             }
             dsl.execute("DELETE FROM __backfill.paused_job");
-            return paused;
+            return resumed;
         });
     }
 
