@@ -128,4 +128,63 @@ class PrivilegesIT {
                     "DROP ROLE IF EXISTS " + role);
         }
     }
+    /**
+     * copy --pause-policies needs to own the jobs it pauses: TimescaleDB lets only a job's owner alter it, and a
+     * policy's job belongs to the owner of its hypertable or aggregate. An aggregate owned by another role refuses
+     * the copy before anything is paused or copied, naming the job; the role's own jobs are paused and resumed
+     * without superuser.
+     */
+    @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
+    void pausingPoliciesNeedsOwnershipOfTheJobs(DatabasePair db) {
+        String role = "jobowner_" + db.target().database();
+        String schema = """
+                CREATE TABLE m (ts timestamptz NOT NULL, v int);
+                SELECT create_hypertable('m', 'ts', chunk_time_interval => interval '1 day');
+                CREATE MATERIALIZED VIEW m_hourly WITH (timescaledb.continuous, timescaledb.materialized_only = true)
+                  AS SELECT time_bucket('1 hour', ts) AS bucket, sum(v) AS total FROM m GROUP BY 1 WITH NO DATA;
+                """;
+        db.source().execute(schema, "INSERT INTO m SELECT t, 1 FROM generate_series(timestamptz '2024-01-01', "
+                + "'2024-01-03', interval '5 min') t");
+        db.target().execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN PASSWORD 'Owner-3'",
+                "GRANT CREATE ON DATABASE " + db.target().database() + " TO " + role,
+                "GRANT CREATE ON SCHEMA public TO " + role, "SET ROLE " + role + "; " + schema
+                        + "SELECT add_continuous_aggregate_policy('m_hourly', interval '3 days', interval '1 hour', "
+                        + "interval '1 hour');");
+        // An aggregate over m that another role (the superuser) owns, and so its refresh job.
+        db.target().execute("CREATE MATERIALIZED VIEW m_daily WITH (timescaledb.continuous) AS SELECT time_bucket("
+                + "'1 day', ts) AS day, sum(v) AS total FROM m GROUP BY 1 WITH NO DATA");
+        long foreign = db.target().queryLong("SELECT add_continuous_aggregate_policy('m_daily', interval '30 days', "
+                + "interval '1 day', interval '1 day')");
+        String scheduled = "SELECT count(*) FROM _timescaledb_config.bgw_job WHERE scheduled AND hypertable_id IS NOT NULL";
+        DatabasePair pair = new DatabasePair(db.source(), db.target().as(role, "Owner-3"));
+        try (Backfill backfill = TestBackfills.open(pair)) {
+            backfill.stage(StageRequest.until("2030-01-01").withFilter("^public\\.m$"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> backfill.copy(new CopyRequest(1).withPausedPolicies(true)))
+                    .isInstanceOfSatisfying(BackfillException.class,
+                            e -> assertThat(e.kind()).isEqualTo(BackfillException.Kind.PRECONDITION))
+                    .hasMessageContaining("cannot pause job " + foreign
+                            + " (policy_refresh_continuous_aggregate on public.m_daily)");
+            assertThat(db.target().queryLong(scheduled)).as("nothing paused").isEqualTo(2);
+            assertThat(db.target().queryLong("SELECT count(*) FROM __backfill.task WHERE worked IS NOT NULL"))
+                    .as("nothing copied").isZero();
+
+            db.target().execute("SELECT remove_continuous_aggregate_policy('m_daily')");
+            CopyResult copied = backfill.copy(new CopyRequest(1).withPausedPolicies(true));
+            assertThat(copied.ok()).isTrue();
+            assertThat(copied.pausedPolicies()).singleElement()
+                    .satisfies(p -> assertThat(p.policy()).isEqualTo("policy_refresh_continuous_aggregate"));
+            assertThat(db.target().queryLong(scheduled)).isZero();
+            // refresh-caggs needs to own every aggregate it refreshes, and says so; the policies stay paused.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> backfill.refreshCaggs(RefreshRequest.all()))
+                    .hasMessageContaining("must be owner of continuous aggregate \"m_daily\"")
+                    .hasMessageContaining("must own the continuous aggregates it refreshes");
+            assertThat(db.target().queryLong(scheduled)).isZero();
+            assertThat(backfill.refreshCaggs(new RefreshRequest("hourly", false)).stillPausedPolicies()).hasSize(1);
+            assertThat(backfill.clean().resumedPolicies()).hasSize(1);
+            assertThat(db.target().queryLong(scheduled)).isEqualTo(1);
+        } finally {
+            db.target().execute("REASSIGN OWNED BY " + role + " TO CURRENT_USER", "DROP OWNED BY " + role,
+                    "DROP ROLE IF EXISTS " + role);
+        }
+    }
 }

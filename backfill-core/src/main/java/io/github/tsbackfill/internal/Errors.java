@@ -17,6 +17,8 @@ public final class Errors {
     static final String READ_ONLY = "the target is read-only (a standby, or default_transaction_read_only is on)";
     static final String PRIVILEGES = "the target's role needs CREATE on the database for __backfill, and "
             + "INSERT/DELETE on the hypertables";
+    static final String CAGG_PRIVILEGES = "the target's role must own the continuous aggregates it refreshes and "
+            + "the hypertables under them";
 
     private Errors() {
     }
@@ -89,7 +91,8 @@ public final class Errors {
                 throw new BackfillException(Kind.PRECONDITION, operation + ": " + READ_ONLY + ": " + detail, e);
             }
             if ("42501".equals(state)) {
-                throw new BackfillException(Kind.PRECONDITION, operation + ": " + detail + " (" + PRIVILEGES + ")", e);
+                String needs = operation.equals("refresh-caggs") ? CAGG_PRIVILEGES : PRIVILEGES;
+                throw new BackfillException(Kind.PRECONDITION, operation + ": " + detail + " (" + needs + ")", e);
             }
             throw new BackfillException(Kind.FAILED, operation + ": " + detail, e);
         }
