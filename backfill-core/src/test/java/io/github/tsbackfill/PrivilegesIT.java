@@ -16,6 +16,26 @@ import java.util.List;
 /** The least privileges each side needs, each row of the README's table asserted here. */
 class PrivilegesIT {
 
+    private static final String M_AND_HOURLY = """
+            CREATE TABLE m (ts timestamptz NOT NULL, v int);
+            SELECT create_hypertable('m', 'ts', chunk_time_interval => interval '1 day');
+            CREATE MATERIALIZED VIEW m_hourly WITH (timescaledb.continuous, timescaledb.materialized_only = true)
+              AS SELECT time_bucket('1 hour', ts) AS bucket, sum(v) AS total FROM m GROUP BY 1 WITH NO DATA;
+            """;
+    private static final String M_ROWS = "INSERT INTO m SELECT t, 1 FROM generate_series(timestamptz '2024-01-01', "
+            + "'2024-01-03', interval '5 min') t";
+
+    /**
+     * A new login role that may create {@code __backfill} and schemas' objects in public, having run {@code asRole}
+     * (so owning what it created); the pair with the target seen as that role.
+     */
+    private static DatabasePair ownedBy(DatabasePair db, String role, String password, String asRole) {
+        db.target().execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'",
+                "GRANT CREATE ON DATABASE " + db.target().database() + " TO " + role,
+                "GRANT CREATE ON SCHEMA public TO " + role, "SET ROLE " + role + "; " + asRole);
+        return new DatabasePair(db.source(), db.target().as(role, password));
+    }
+
     /**
      * The source is read, never written: the whole workflow runs with a source role that has nothing but
      * {@code pg_read_all_data}, on a source database whose sessions are read-only by default.
@@ -105,19 +125,9 @@ class PrivilegesIT {
     @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
     void refreshCaggsNeedsOnlyOwnershipOfTheAggregates(DatabasePair db) {
         String role = "caggowner_" + db.target().database();
-        String schema = """
-                CREATE TABLE m (ts timestamptz NOT NULL, v int);
-                SELECT create_hypertable('m', 'ts', chunk_time_interval => interval '1 day');
-                CREATE MATERIALIZED VIEW m_hourly WITH (timescaledb.continuous, timescaledb.materialized_only = true)
-                  AS SELECT time_bucket('1 hour', ts) AS bucket, sum(v) AS total FROM m GROUP BY 1 WITH NO DATA;
-                """;
         String hourly = "SELECT bucket, total FROM m_hourly ORDER BY 1";
-        db.source().execute(schema, "INSERT INTO m SELECT t, 1 FROM generate_series(timestamptz '2024-01-01', "
-                + "'2024-01-03', interval '5 min') t", "CALL refresh_continuous_aggregate('m_hourly', NULL, NULL)");
-        db.target().execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN PASSWORD 'Owner-2'",
-                "GRANT CREATE ON DATABASE " + db.target().database() + " TO " + role,
-                "GRANT CREATE ON SCHEMA public TO " + role, "SET ROLE " + role + "; " + schema);
-        DatabasePair pair = new DatabasePair(db.source(), db.target().as(role, "Owner-2"));
+        db.source().execute(M_AND_HOURLY, M_ROWS, "CALL refresh_continuous_aggregate('m_hourly', NULL, NULL)");
+        DatabasePair pair = ownedBy(db, role, "Owner-2", M_AND_HOURLY);
         try (Backfill backfill = TestBackfills.open(pair)) {
             backfill.stage(StageRequest.until("2030-01-01").withFilter("^public\\.m$"));
             assertThat(backfill.copy(new CopyRequest(2)).failures()).isEmpty();
@@ -137,26 +147,15 @@ class PrivilegesIT {
     @TimescaleTest(requires = Capability.CONTINUOUS_AGGREGATES)
     void pausingPoliciesNeedsOwnershipOfTheJobs(DatabasePair db) {
         String role = "jobowner_" + db.target().database();
-        String schema = """
-                CREATE TABLE m (ts timestamptz NOT NULL, v int);
-                SELECT create_hypertable('m', 'ts', chunk_time_interval => interval '1 day');
-                CREATE MATERIALIZED VIEW m_hourly WITH (timescaledb.continuous, timescaledb.materialized_only = true)
-                  AS SELECT time_bucket('1 hour', ts) AS bucket, sum(v) AS total FROM m GROUP BY 1 WITH NO DATA;
-                """;
-        db.source().execute(schema, "INSERT INTO m SELECT t, 1 FROM generate_series(timestamptz '2024-01-01', "
-                + "'2024-01-03', interval '5 min') t");
-        db.target().execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN PASSWORD 'Owner-3'",
-                "GRANT CREATE ON DATABASE " + db.target().database() + " TO " + role,
-                "GRANT CREATE ON SCHEMA public TO " + role, "SET ROLE " + role + "; " + schema
-                        + "SELECT add_continuous_aggregate_policy('m_hourly', interval '3 days', interval '1 hour', "
-                        + "interval '1 hour');");
+        db.source().execute(M_AND_HOURLY, M_ROWS);
+        DatabasePair pair = ownedBy(db, role, "Owner-3", M_AND_HOURLY + "SELECT add_continuous_aggregate_policy("
+                + "'m_hourly', interval '3 days', interval '1 hour', interval '1 hour');");
         // An aggregate over m that another role (the superuser) owns, and so its refresh job.
         db.target().execute("CREATE MATERIALIZED VIEW m_daily WITH (timescaledb.continuous) AS SELECT time_bucket("
                 + "'1 day', ts) AS day, sum(v) AS total FROM m GROUP BY 1 WITH NO DATA");
         long foreign = db.target().queryLong("SELECT add_continuous_aggregate_policy('m_daily', interval '30 days', "
                 + "interval '1 day', interval '1 day')");
         String scheduled = "SELECT count(*) FROM _timescaledb_config.bgw_job WHERE scheduled AND hypertable_id IS NOT NULL";
-        DatabasePair pair = new DatabasePair(db.source(), db.target().as(role, "Owner-3"));
         try (Backfill backfill = TestBackfills.open(pair)) {
             backfill.stage(StageRequest.until("2030-01-01").withFilter("^public\\.m$"));
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> backfill.copy(new CopyRequest(1).withPausedPolicies(true)))
