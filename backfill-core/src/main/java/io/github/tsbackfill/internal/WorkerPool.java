@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * together); otherwise it is reported to the job and not claimed again by this run. Other workers go on.
  * Before each claim a worker waits for its turn under the operator's control (see {@link RunControl}). A worker
  * that finds nothing to claim leaves only when no other worker of the run holds a task (which could fail and need
- * another attempt) and no task awaits one; until then it looks again every second or so.
+ * another attempt) and no task awaits one; until then it looks again whenever another worker's claim ends.
  */
 final class WorkerPool {
 
@@ -69,8 +69,15 @@ final class WorkerPool {
     private final Map<Long, Integer> attempts = new ConcurrentHashMap<>();
     /** Tasks waiting out their pause before the next attempt, with when it ends (System.nanoTime). */
     private final Map<Long, Long> pausedUntil = new ConcurrentHashMap<>();
+    /**
+     * Guards {@code inFlight} and {@code ends}, and is notified at each end of a claim, so that idle workers look
+     * again at once. A worker decides to leave or to wait under it, so it never misses the end it waits for.
+     */
+    private final Object claims = new Object();
     /** Workers between the start of a claim and the end of its task: a worker leaves only when it is the last. */
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private int inFlight;
+    /** Ends of claims so far. */
+    private long ends;
 
     /** {@code maxRate}: bytes per second for all the workers together, 0 for no limit. */
     WorkerPool(Pools pools, StopControl stop, BackfillListener listener, int retries, long maxRate) {
@@ -135,10 +142,13 @@ final class WorkerPool {
         int claimErrors = 0;
         while (control.awaitTurn(worker)) {
             Long waitUntil = null; // System.nanoTime to sleep until before the next claim
+            long waitWhileEnds = 0; // ...or until another claim ends: while ends is this
             try (Connection target = pools.target(); Connection source = pools.source()) {
                 stop.register(target);
                 stop.register(source);
-                inFlight.incrementAndGet();
+                synchronized (claims) {
+                    inFlight++;
+                }
                 try {
                     Sessions.name(target, worker.applicationName());
                     Sessions.name(source, worker.applicationName());
@@ -147,15 +157,18 @@ final class WorkerPool {
                     claimErrors = 0;
                     if (task.isEmpty()) {
                         target.rollback();
-                        if (pausedUntil.isEmpty() && inFlight.get() == 1) {
-                            control.drained();
-                            return;
+                        synchronized (claims) {
+                            if (pausedUntil.isEmpty() && inFlight == 1) {
+                                control.drained();
+                                return;
+                            }
+                            waitWhileEnds = ends + 1; // this claim's own end comes first
                         }
                         // What is left is pausing before another attempt, or held by other workers of this run,
                         // whose chunk may fail and come back even if they are held back by then: wait for it
-                        // without connections.
+                        // without connections, until another worker's claim ends at the latest.
                         waitUntil = pausedUntil.values().stream().min(Long::compare).orElse(System.nanoTime()
-                                + TimeUnit.MILLISECONDS.toNanos(500 + ThreadLocalRandom.current().nextLong(1000)));
+                                + TimeUnit.SECONDS.toNanos(5));
                         continue;
                     }
                     if (failedHere.contains(task.get().priority())) {
@@ -166,7 +179,11 @@ final class WorkerPool {
                     worker.begin(task.get());
                     processOne(job, task.get(), source, target, failedHere, worker);
                 } finally {
-                    inFlight.decrementAndGet();
+                    synchronized (claims) {
+                        inFlight--;
+                        ends++;
+                        claims.notifyAll();
+                    }
                     worker.end();
                     stop.unregister(target);
                     stop.unregister(source);
@@ -184,7 +201,7 @@ final class WorkerPool {
                 pause();
             } finally {
                 if (waitUntil != null) {
-                    sleepUntil(waitUntil);
+                    sleepUntil(waitUntil, waitWhileEnds);
                 }
             }
         }
@@ -245,14 +262,19 @@ final class WorkerPool {
         return Duration.ofMillis(full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1));
     }
 
-    /** Sleeps until {@code until} (System.nanoTime), or less when a stop is requested. */
-    private void sleepUntil(long until) {
-        while (!stop.stopRequested() && System.nanoTime() - until < 0) {
-            try {
-                Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    /**
+     * Sleeps until {@code until} (System.nanoTime), until a claim ends ({@code ends} moves past {@code whileEnds}),
+     * or until a stop is requested.
+     */
+    private void sleepUntil(long until, long whileEnds) {
+        synchronized (claims) {
+            while (!stop.stopRequested() && ends == whileEnds && System.nanoTime() - until < 0) {
+                try {
+                    claims.wait(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
