@@ -102,9 +102,10 @@ final class AutoParallelism {
             return;
         }
         if (step.bytesPerSecond() < best.bytesPerSecond() * SLOWED && workers > 1) {
+            String why = "backing off: " + rate(step) + ", down from the " + rate(best) + " settled at";
             best = new CopyResult.ParallelismStep(workers - 1, step.bytesPerSecond());
             settledWindows = 0;
-            change(workers - 1, now, "backing off: " + rate(step) + ", down from the " + rate(best) + " settled at");
+            change(workers - 1, now, why);
         } else if (++settledWindows >= SETTLED_WINDOWS_BEFORE_PROBE && workers < max) {
             settled = false;
             best = step;

@@ -63,7 +63,8 @@ class AutoParallelismTest {
         // Back to full speed, it probes upwards again within a few windows and returns to three.
         run(120, n -> Math.min(n, 3) * 10_000_000L);
         assertThat(auto.workers()).isEqualTo(3);
-        assertThat(changes).anyMatch(c -> c.startsWith("2 backing off")).anyMatch(c -> c.contains("probing"));
+        assertThat(changes).anyMatch(c -> c.startsWith("2 backing off: ") && c.endsWith("down from the 30.0 MB/s settled at"))
+                .anyMatch(c -> c.contains("probing"));
     }
 
     @Test
