@@ -76,6 +76,12 @@ final class ControlCommand extends BaseCommand {
         }
     }
 
+    /** The line copy and status print while policy jobs are paused; empty when none is. */
+    static String pausedNote(List<PausedPolicy> jobs) {
+        return jobs.isEmpty() ? "" : "\nPaused for the backfill: " + policies(jobs)
+                + ". refresh-caggs (once everything is copied), clean or control --resume-policies resume them.";
+    }
+
     /** "2 policy job(s): 1000 (policy_retention on metrics.cpu), 1001 (...)". */
     static String policies(List<PausedPolicy> jobs) {
         return jobs.size() + " policy job(s): " + jobs.stream()

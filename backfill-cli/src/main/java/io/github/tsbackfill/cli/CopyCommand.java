@@ -5,6 +5,7 @@ import io.github.tsbackfill.CopyRequest;
 import io.github.tsbackfill.CopyResult;
 import io.github.tsbackfill.InvalidConfigurationException;
 import io.github.tsbackfill.Recopy;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -123,12 +124,9 @@ final class CopyCommand extends BaseCommand {
             text.append("\n-p auto ").append(workers.settled() ? "settled on " : "ended with ").append(workers.workers())
                     .append(" worker(s); measured (workers: sent per second): ").append(workers.measured().stream()
                             .map(s -> s.workers() + ": " + Units.bytes(s.bytesPerSecond()) + "/s")
-                            .collect(java.util.stream.Collectors.joining(", "))).append('.');
+                            .collect(Collectors.joining(", "))).append('.');
         }
-        if (!result.pausedPolicies().isEmpty()) {
-            text.append("\nPaused for the backfill: ").append(ControlCommand.policies(result.pausedPolicies()))
-                    .append(". refresh-caggs (once everything is copied), clean or control --resume-policies resume them.");
-        }
+        text.append(ControlCommand.pausedNote(result.pausedPolicies()));
         if (result.replacedRows() > 0) {
             text.append("\nReplaced ").append(Units.count(result.replacedRows()))
                     .append(" row(s) already on the target in the copied ranges.");

@@ -40,8 +40,6 @@ final class Metrics implements BackfillListener, AutoCloseable {
             .help("Failed attempts, by operation: those tried again and the chunks that failed (for verify, "
                     + "mismatches too)")
             .labelNames("operation").register(registry);
-    private final Gauge left = Gauge.builder().name("backfill_chunks_left")
-            .help("Chunks this run has still to do, by operation").labelNames("operation").register(registry);
     private final Gauge busy = Gauge.builder().name("backfill_workers_busy")
             .help("Workers holding a chunk now, by operation").labelNames("operation").register(registry);
     private final Gauge workers = Gauge.builder().name("backfill_workers")
@@ -54,10 +52,20 @@ final class Metrics implements BackfillListener, AutoCloseable {
     private final long started = System.nanoTime();
     private final HTTPServer server;
     private long bytesSent;
-    private int total = -1;
+    /** The operation and the chunks pending when the run started, from its first task; null before. */
+    private String operation;
+    private int total;
     private int done;
 
     private Metrics(int port) {
+        GaugeWithCallback.builder().name("backfill_chunks_left")
+                .help("Chunks this run has still to do, by operation").labelNames("operation")
+                .callback(callback -> {
+                    String op = operation();
+                    if (op != null) {
+                        callback.call(chunksLeft(), op);
+                    }
+                }).register(registry);
         GaugeWithCallback.builder().name("backfill_bytes_per_second")
                 .help("Bytes sent to the target per second over the last 30 seconds")
                 .callback(callback -> callback.call(bytesPerSecond())).register(registry);
@@ -98,8 +106,7 @@ final class Metrics implements BackfillListener, AutoCloseable {
     public void onEvent(BackfillEvent event) {
         if (event instanceof BackfillEvent.TaskStarted started) {
             busy.labelValues(started.operation()).inc();
-            if (startRun(started.total())) {
-                left.labelValues(started.operation()).set(started.total());
+            if (startRun(started.operation(), started.total())) {
                 // Zero from the start, so that alerts on increase() see the first one.
                 retries.labelValues(started.operation());
                 errors.labelValues(started.operation());
@@ -109,7 +116,6 @@ final class Metrics implements BackfillListener, AutoCloseable {
             add(sofar, progress.rows(), progress.bytes());
         } else if (event instanceof BackfillEvent.TaskFinished finish) {
             busy.labelValues(finish.operation()).dec();
-            left.labelValues(finish.operation()).dec();
             finished.labelValues(finish.operation(), finish.ok() ? "ok" : "failed").inc();
             if (!finish.ok()) {
                 errors.labelValues(finish.operation()).inc();
@@ -127,13 +133,22 @@ final class Metrics implements BackfillListener, AutoCloseable {
         }
     }
 
-    /** True the first time: the chunks pending when the run started. */
-    private synchronized boolean startRun(int pending) {
-        if (total >= 0) {
+    /** True the first time: the operation and the chunks pending when the run started. */
+    private synchronized boolean startRun(String op, int pending) {
+        if (operation != null) {
             return false;
         }
+        operation = op;
         total = pending;
         return true;
+    }
+
+    private synchronized String operation() {
+        return operation;
+    }
+
+    private synchronized int chunksLeft() {
+        return Math.max(0, total - done);
     }
 
     private synchronized void chunkDone() {
@@ -145,7 +160,7 @@ final class Metrics implements BackfillListener, AutoCloseable {
         if (done == 0) {
             return -1;
         }
-        return (System.nanoTime() - started) / 1e9 / done * Math.max(0, total - done);
+        return (System.nanoTime() - started) / 1e9 / done * chunksLeft();
     }
 
     private synchronized double bytesPerSecond() {

@@ -73,10 +73,7 @@ final class StatusCommand extends BaseCommand {
         if (control.paused() || control.parallelism() != null || control.maxRate() != null) {
             text.append("\nControl: ").append(ControlCommand.describe(control));
         }
-        if (!result.pausedPolicies().isEmpty()) {
-            text.append("\nPaused for the backfill: ").append(ControlCommand.policies(result.pausedPolicies()))
-                    .append(" (control --resume-policies, refresh-caggs or clean resume them).");
-        }
+        text.append(ControlCommand.pausedNote(result.pausedPolicies()));
         long processes = result.workers().stream().map(WorkerStatus::process).distinct().count();
         if (processes > 0) {
             text.append("\n").append(result.workers().size()).append(" worker(s) live in ").append(processes)

@@ -58,7 +58,7 @@ final class PausedPolicies {
 
     /** Schedules the recorded jobs again and forgets them; returns those that still existed (and so resumed). */
     List<PausedPolicy> resume() throws SQLException {
-        if (dsl.fetchValue("SELECT to_regclass('__backfill.paused_job')") == null) {
+        if (!recorded()) {
             return List.of();
         }
         return inTransaction(() -> {
@@ -80,11 +80,16 @@ final class PausedPolicies {
 
     /** The jobs paused now, as recorded. */
     List<PausedPolicy> paused() {
-        if (dsl.fetchValue("SELECT to_regclass('__backfill.paused_job')") == null) {
+        if (!recorded()) {
             return List.of();
         }
         return dsl.resultQuery(PAUSED).fetch(r -> new PausedPolicy(r.get("job_id", Integer.class),
                 r.get("proc_name", String.class), r.get("object", String.class), r.get("paused_at", OffsetDateTime.class)));
+    }
+
+    /** Whether the target has the record at all: a queue staged by an earlier version, not since used, has not. */
+    private boolean recorded() {
+        return dsl.fetchValue("SELECT to_regclass('__backfill.paused_job')") != null;
     }
 
     private void alterJob(int job, boolean scheduled, String what) {

@@ -2,8 +2,8 @@ package io.github.tsbackfill.internal;
 
 import io.github.tsbackfill.CleanResult;
 import io.github.tsbackfill.ControlRequest;
-import io.github.tsbackfill.PausedPolicy;
 import io.github.tsbackfill.ControlSettings;
+import io.github.tsbackfill.PausedPolicy;
 import io.github.tsbackfill.StatusResult;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -74,7 +74,8 @@ final class TaskStore {
     private void upgrade() {
         Integer missing = Sql.value(dsl, Integer.class, "SELECT count(*) FROM (VALUES ('task', 'copy_note'), "
                 + "('task', 'rows_replaced'), ('task', 'routed'), ('task', 'claimed_by'), ('meta', 'source_database'), "
-                + "('control', 'max_rate'), ('worker', 'seen'), ('live_worker', 'seen'), ('paused_job', 'object')) AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
+                + "('control', 'max_rate'), ('worker', 'seen'), ('live_worker', 'seen'), ('paused_job', 'object')) "
+                + "AS w(t, c) WHERE NOT EXISTS (SELECT 1 "
                 + "FROM pg_attribute a WHERE a.attrelid = to_regclass('__backfill.' || w.t) AND a.attname = w.c "
                 + "AND NOT a.attisdropped)");
         if (missing != null && missing > 0) {
@@ -341,8 +342,10 @@ final class TaskStore {
                 DSL.val(worker.id()), DSL.val(worker.started()));
     }
 
-    /** Drops {@code __backfill}; refuses while another session holds locks on the task table (a running copy). */
-    /** Drops the schema once nobody works on it, after resuming the policies paused for the backfill. */
+    /**
+     * Drops {@code __backfill} after resuming the policies paused for the backfill; refuses while another session
+     * holds locks on the task table (a running copy).
+     */
     CleanResult drop() throws SQLException {
         if (layout().isEmpty() && dsl.fetchValue("SELECT to_regnamespace('__backfill')") == null) {
             return new CleanResult(false, List.of());
