@@ -1,9 +1,7 @@
 package io.github.tsbackfill.cli;
 
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -16,12 +14,13 @@ import org.slf4j.LoggerFactory;
 final class LogFormat {
 
     private static final String APPENDER = "STDERR";
-    private static final String PATTERN = "%d{HH:mm:ss} %-5level %logger{0} - %msg%n";
+    /** logback.xml's encoder, kept when JSON first replaces it (the shell may switch back). */
+    private static Encoder<ILoggingEvent> text;
 
     private LogFormat() {
     }
 
-    static void use(boolean json) {
+    static synchronized void use(boolean json) {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (!(root.getAppender(APPENDER) instanceof ConsoleAppender<ILoggingEvent> console)) {
             return;
@@ -29,20 +28,17 @@ final class LogFormat {
         if (json == console.getEncoder() instanceof JsonEncoder) {
             return;
         }
-        LoggerContext context = root.getLoggerContext();
         Encoder<ILoggingEvent> encoder;
         if (json) {
+            text = console.getEncoder();
             JsonEncoder jsonEncoder = new JsonEncoder();
-            jsonEncoder.setContext(context);
+            jsonEncoder.setContext(root.getLoggerContext());
             jsonEncoder.setWithFormattedMessage(true);
+            jsonEncoder.start();
             encoder = jsonEncoder;
         } else {
-            PatternLayoutEncoder pattern = new PatternLayoutEncoder();
-            pattern.setContext(context);
-            pattern.setPattern(PATTERN);
-            encoder = pattern;
+            encoder = text;
         }
-        encoder.start();
         console.stop();
         console.setEncoder(encoder);
         console.start();
